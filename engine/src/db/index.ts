@@ -1,0 +1,10 @@
+export { quoteIdent, qualify } from './quote.ts';
+export { createKnex } from './knex.ts';
+export type { Knex, KnexOptions } from './knex.ts';
+export { openDatabase, ensureDatabase, assertServerVersion } from './connection.ts';
+export type { DatabaseHandle } from './connection.ts';
+export { translatePgError } from './pg-errors.ts';
+export { GLOBAL_SCHEMA, migrateGlobal } from './global-schema.ts';
+export { DEFAULT_TENANT, tenantSchemaName, createTenant, findTenant, listTenants, migrateTenants } from './tenants.ts';
+export { createNotifier, notify } from './notifier.ts';
+export type { Notifier } from './notifier.ts';

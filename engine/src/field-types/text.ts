@@ -1,0 +1,38 @@
+import type { FieldType } from './field-type.ts';
+import type { FieldDef } from '../metadata/index.ts';
+import { blankToNull } from './empty.ts';
+import { sqlInt } from './sql-literal.ts';
+
+export const TEXT_DEFAULT_MAX = 255;
+const maxOf = (field: FieldDef) => field.max_length ?? TEXT_DEFAULT_MAX;
+const keepText = () => ({});
+const tooLong = (column: string, _from: FieldDef, to: FieldDef) => ({ failing: `length(${column}) > ${sqlInt(maxOf(to))}` });
+
+export const textType: FieldType = {
+  name: 'text',
+  label: { en: 'Text', 'zh-CN': '文本' },
+  settings: { max_length: { type: 'integer', minimum: 1, maximum: 10000 } },
+  supportsUnique: true,
+  supportsIndex: true,
+  columns: (field) => [{ name: field.api_name, sqlType: 'text' }],
+  valueSchema: (field) => ({ type: 'string', maxLength: maxOf(field) }),
+  toColumns: (value, field) => ({ [field.api_name]: blankToNull(value) }),
+  fromColumns: (row, field) => row[field.api_name] ?? null,
+  sortColumn: (field) => field.api_name,
+  castFrom: {
+    text: tooLong,
+    long_text: tooLong,
+    email: keepText,
+    phone: keepText,
+    url: keepText,
+    picklist: keepText,
+    autonumber: keepText,
+    integer: (column) => ({ using: `${column}::text` }),
+    decimal: (column) => ({ using: `${column}::text` }),
+  },
+  samples: {
+    field: { max_length: 40 },
+    good: [{ input: 'Acme Ltd' }, { input: '北京星辰科技有限公司' }, { input: "O'Brien; --drop" }, { input: '   ', output: null }, { input: 'x'.repeat(40) }],
+    bad: [42, true, { a: 1 }, ['a'], 'x'.repeat(41)],
+  },
+};

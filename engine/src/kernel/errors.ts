@@ -1,0 +1,94 @@
+/** The error catalogue: every error the engine returns has a stable code listed here. */
+export const ERROR_CATALOGUE = {
+  bad_request: { status: 400, title: 'Bad request' },
+  invalid_json: { status: 400, title: 'The body is not valid JSON' },
+  json_too_deep: { status: 400, title: 'The JSON is nested too deeply' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  invalid_filter: { status: 400, title: 'The filter is not valid' },
+  invalid_sort: { status: 400, title: 'The sort is not valid' },
+  invalid_cursor: { status: 400, title: 'The cursor is not valid' },
+  invalid_parameter: { status: 400, title: 'A query parameter is not valid' },
+  invalid_if_match: { status: 400, title: 'The If-Match header is not a record version' },
+  unauthorized: { status: 401, title: 'Authentication is required' },
+  invalid_credentials: { status: 401, title: 'The email or password is wrong' },
+  forbidden: { status: 403, title: 'You may not do this' },
+  route_not_found: { status: 404, title: 'No such route' },
+  object_not_found: { status: 404, title: 'No such object' },
+  field_not_found: { status: 404, title: 'No such field' },
+  record_not_found: { status: 404, title: 'No such record' },
+  change_not_found: { status: 404, title: 'No such metadata change' },
+  tenant_not_found: { status: 404, title: 'No such tenant' },
+  duplicate_name: { status: 409, title: 'The name is already taken' },
+  tenant_exists: { status: 409, title: 'The tenant already exists' },
+  user_exists: { status: 409, title: 'A user with this email already exists' },
+  unique_violation: { status: 409, title: 'A unique value is already used' },
+  reference_violation: { status: 409, title: 'The record is referenced or references a missing record' },
+  rows_would_not_convert: { status: 409, title: 'Some rows would not convert to the new type' },
+  change_not_revertible: { status: 409, title: 'This change cannot be reverted' },
+  version_conflict: { status: 412, title: 'The record was changed by someone else' },
+  invalid_name: { status: 422, title: 'The API name is not valid' },
+  reserved_name: { status: 422, title: 'The API name is reserved' },
+  unknown_field_type: { status: 422, title: 'Unknown field type' },
+  invalid_metadata: { status: 422, title: 'The metadata is not valid' },
+  unsafe_type_change: { status: 422, title: 'The type change is not a safe cast' },
+  immutable_property: { status: 422, title: 'This property cannot be changed' },
+  lookup_target_missing: { status: 422, title: 'The lookup points at an object that does not exist' },
+  validation_failed: { status: 422, title: 'The record is not valid' },
+  invalid_tenant_slug: { status: 422, title: 'The tenant slug is not valid' },
+  database_unavailable: { status: 503, title: 'The database is unavailable' },
+  internal_error: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** One problem with one field of an input, as returned in a 422's `errors` list. */
+export interface FieldError {
+  field: string;
+  message: string;
+  code?: string;
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+/** The only error class the engine throws on purpose; everything else is a bug (500). */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[] | undefined;
+  readonly extra: Record<string, unknown>;
+
+  constructor(code: ErrorCode, detail?: string, options: { errors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(detail ?? ERROR_CATALOGUE[code].title, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.errors = options.errors;
+    this.extra = options.extra ?? {};
+  }
+
+  toProblem(): ProblemDetails {
+    const problem: ProblemDetails = {
+      type: `urn:tessera:problem:${this.code}`,
+      title: ERROR_CATALOGUE[this.code].title,
+      status: this.status,
+      code: this.code,
+      detail: this.message,
+      ...this.extra,
+    };
+    if (this.errors) problem.errors = this.errors;
+    return problem;
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}
