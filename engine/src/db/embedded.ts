@@ -45,16 +45,18 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** A PostgreSQL left running by a crashed process leaves postmaster.pid behind; remove it if its process is gone. */
-function clearStalePid(dbDir: string, logger: Logger): void {
+/**
+ * Is the cluster already served by a live postmaster (another Tessera process, e.g. the CLI next to
+ * `npm start`)? A PostgreSQL killed without a shutdown leaves postmaster.pid behind: remove it then.
+ */
+function runningPostmaster(dbDir: string, logger: Logger): boolean {
   const pidFile = path.join(dbDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
+  if (!fs.existsSync(pidFile)) return false;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-    throw new Error(`the embedded PostgreSQL in ${dbDir} is already running (pid ${pid}); is another Tessera using this data directory?`);
-  }
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return true;
   logger.warn({ pidFile }, 'removing a stale postmaster.pid left by an earlier crash');
   fs.rmSync(pidFile);
+  return false;
 }
 
 /**
@@ -69,6 +71,11 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   let state: EmbeddedState | undefined;
   if (fs.existsSync(stateFile)) state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as EmbeddedState;
   const initialised = fs.existsSync(path.join(dbDir, 'PG_VERSION'));
+  if (initialised && state && runningPostmaster(dbDir, logger)) {
+    // Share the server another process started; stopping it is that process's job.
+    const shared = state;
+    return { urlFor: (database) => `postgres://postgres:${encodeURIComponent(shared.password)}@127.0.0.1:${shared.port}/${encodeURIComponent(database)}`, stop: async () => {} };
+  }
   if (!state || !initialised) state = { port: 0, password: crypto.randomBytes(18).toString('base64url') };
   if (state.port === 0 || !(await portIsFree(state.port))) state.port = await freePort();
   fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
@@ -95,8 +102,6 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   if (!initialised) {
     if (fs.existsSync(dbDir)) fs.rmSync(dbDir, { recursive: true, force: true });
     await server.initialise();
-  } else {
-    clearStalePid(dbDir, logger);
   }
   await server.start();
   const port = state.port;

@@ -1,12 +1,12 @@
 import type { FieldType } from './field-type.ts';
 import type { FieldDef } from '../metadata/index.ts';
 import { blankToNull } from './empty.ts';
-import { sqlInt } from './sql-literal.ts';
+import { textCasts } from './cast-rules.ts';
 
 export const TEXT_DEFAULT_MAX = 255;
 const maxOf = (field: FieldDef) => field.max_length ?? TEXT_DEFAULT_MAX;
-const keepText = () => ({});
-const tooLong = (column: string, _from: FieldDef, to: FieldDef) => ({ failing: `length(${column}) > ${sqlInt(maxOf(to))}` });
+// Every source is checked against max_length: a shorter limit than the source's must report rows, not truncate them.
+const { tooLong, numberAsText } = textCasts(maxOf);
 
 export const textType: FieldType = {
   name: 'text',
@@ -22,13 +22,13 @@ export const textType: FieldType = {
   castFrom: {
     text: tooLong,
     long_text: tooLong,
-    email: keepText,
-    phone: keepText,
-    url: keepText,
-    picklist: keepText,
-    autonumber: keepText,
-    integer: (column) => ({ using: `${column}::text` }),
-    decimal: (column) => ({ using: `${column}::text` }),
+    email: tooLong,
+    phone: tooLong,
+    url: tooLong,
+    picklist: tooLong,
+    autonumber: tooLong,
+    integer: numberAsText,
+    decimal: numberAsText,
   },
   samples: {
     field: { max_length: 40 },

@@ -7,3 +7,5 @@ export { silentLogger, consoleLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export type { JsonPrimitive, JsonValue, JsonObject, JsonSchema, Actor, TenantRef } from './types.ts';
 export { jsonDepthExceeds } from './json-depth.ts';
+export { createAjv } from './ajv.ts';
+export type { Ajv, ValidateFunction, ErrorObject } from './ajv.ts';

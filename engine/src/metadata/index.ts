@@ -1,2 +1,11 @@
 export { LOCALES, SYSTEM_FIELDS } from './types.ts';
 export type { Locale, LocalizedText, OnDelete, PicklistValue, FieldDef, ObjectDef, TenantMetadata } from './types.ts';
+export { API_NAME, checkApiName } from './names.ts';
+export { localizedTextSchema, commonFieldProperties, objectDefinitionSchema, objectPatchSchema } from './definition-schemas.ts';
+export { applyChange, changeTarget, findObject, requireObject, revertDefinition } from './changes.ts';
+export type { MetadataChange, ChangeKind } from './changes.ts';
+export { loadMetadata, lockMetadata, writeObject, bumpVersion, recordChange, listChanges, getChange } from './repository.ts';
+export type { ChangeRecord } from './repository.ts';
+export { createModelCache } from './model-cache.ts';
+export type { ModelCache } from './model-cache.ts';
+export { labelFromApiName, normalizeLabel, normalizeFieldInput, normalizeFieldPatch, normalizeObjectInput, normalizeObjectPatch } from './normalize.ts';

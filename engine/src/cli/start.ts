@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { EngineConfig, Logger } from '../kernel/index.ts';
+import { buildApp, createEngine, type Engine } from '../http/index.ts';
+import { bootstrap } from './bootstrap.ts';
+
+export interface RunningTessera {
+  app: FastifyInstance;
+  engine: Engine;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `tessera start`: bootstrap, serve, and print where and how to log in. */
+export async function startTessera(config: EngineConfig, logger: Logger, print: (line: string) => void = console.log): Promise<RunningTessera> {
+  const { database, firstAdmin } = await bootstrap(config, logger);
+  const engine = await createEngine({ config, databaseUrl: database.url, logger });
+  const app = await buildApp(engine, { logger: false });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  print(`Tessera is running at ${url}  (API docs: ${url}/docs)`);
+  print(database.embedded ? `Database: embedded PostgreSQL in ${config.dataDir}` : 'Database: DATABASE_URL');
+  if (firstAdmin) {
+    print(`First admin: ${firstAdmin.email}`);
+    if (firstAdmin.generatedPassword) print(`Password (shown once, change it): ${firstAdmin.generatedPassword}`);
+  } else {
+    print('Log in with the admin account created on first start.');
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    engine,
+    url,
+    stop: () => {
+      stopping ??= (async () => {
+        await app.close();
+        await engine.close();
+        await database.stop();
+      })();
+      return stopping;
+    },
+  };
+}

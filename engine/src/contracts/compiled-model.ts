@@ -1,0 +1,95 @@
+import { createAjv, type FieldError, type JsonSchema, type TenantRef, type ValidateFunction } from '../kernel/index.ts';
+import type { FieldDef, ObjectDef, TenantMetadata } from '../metadata/index.ts';
+import type { FieldType, FieldTypeRegistry } from '../field-types/index.ts';
+import { buildRecordSchemas, type RecordSchemas } from './record-schemas.ts';
+
+export interface CompiledField {
+  def: FieldDef;
+  type: FieldType;
+  /** Is this a valid (non-null) value of the field? Used to check filter values before they reach SQL. */
+  isValue(value: unknown): boolean;
+}
+
+export type PayloadCheck = { ok: true; value: Record<string, unknown> } | { ok: false; errors: FieldError[] };
+
+export interface CompiledObject {
+  def: ObjectDef;
+  /** Active (not archived) fields in definition order. */
+  fields: CompiledField[];
+  byName: Map<string, CompiledField>;
+  schemas: RecordSchemas;
+  checkCreate(input: unknown): PayloadCheck;
+  checkUpdate(input: unknown): PayloadCheck;
+}
+
+/** Everything the request path needs for one tenant at one metadata version, built once and cached. */
+export interface CompiledModel {
+  tenant: TenantRef;
+  version: number;
+  metadata: TenantMetadata;
+  /** Active objects by API name. */
+  objects: Map<string, CompiledObject>;
+  /** Filled lazily by the OpenAPI builder. */
+  openapi?: JsonSchema;
+}
+
+/** ajv errors → one error per field, naming the field rather than a JSON pointer. */
+function toFieldErrors(validate: ValidateFunction, object: string): FieldError[] {
+  const errors = new Map<string, FieldError>();
+  for (const e of validate.errors ?? []) {
+    let field: string;
+    let message: string;
+    let code: string;
+    if (e.keyword === 'additionalProperties') {
+      field = String(e.params.additionalProperty);
+      message = `is not a field of "${object}"`;
+      code = 'unknown_field';
+    } else if (e.keyword === 'required' && e.instancePath === '') {
+      field = String(e.params.missingProperty);
+      message = 'is required';
+      code = 'required';
+    } else {
+      field = e.instancePath.split('/')[1] ?? 'body';
+      message = e.message ?? 'is not valid';
+      code = e.keyword;
+    }
+    if (!errors.has(field)) errors.set(field, { field, message, code });
+  }
+  return [...errors.values()];
+}
+
+function compileObject(object: ObjectDef, registry: FieldTypeRegistry, ajv: ReturnType<typeof createAjv>): CompiledObject {
+  const fields = object.fields
+    .filter((f) => !f.archived)
+    .map((def) => {
+      const type = registry.require(def.type);
+      const validateValue = ajv.compile(type.valueSchema(def));
+      return { def, type, isValue: (value: unknown) => validateValue(value) };
+    });
+  const schemas = buildRecordSchemas(object, registry);
+  const validateCreate = ajv.compile(schemas.create);
+  const validateUpdate = ajv.compile(schemas.update);
+  const check = (validate: ValidateFunction) => (input: unknown): PayloadCheck => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [{ field: 'body', message: 'must be a JSON object of field values', code: 'type' }] };
+    if (validate(input)) return { ok: true, value: input as Record<string, unknown> };
+    return { ok: false, errors: toFieldErrors(validate, object.api_name) };
+  };
+  return {
+    def: object,
+    fields,
+    byName: new Map(fields.map((f) => [f.def.api_name, f])),
+    schemas,
+    checkCreate: check(validateCreate),
+    checkUpdate: check(validateUpdate),
+  };
+}
+
+/** Metadata → compiled model: record schemas and their ajv validators for every active object. */
+export function compileModel(tenant: TenantRef, metadata: TenantMetadata, registry: FieldTypeRegistry): CompiledModel {
+  const ajv = createAjv();
+  const objects = new Map<string, CompiledObject>();
+  for (const object of metadata.objects) {
+    if (!object.archived) objects.set(object.api_name, compileObject(object, registry, ajv));
+  }
+  return { tenant, version: metadata.version, metadata, objects };
+}

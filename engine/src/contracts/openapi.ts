@@ -1,0 +1,115 @@
+import type { JsonSchema } from '../kernel/index.ts';
+import type { CompiledModel, CompiledObject } from './compiled-model.ts';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const json = (schema: JsonSchema, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+export const problemSchema: JsonSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+    },
+  },
+};
+
+const listParameters = [
+  { name: 'filter', in: 'query', required: false, description: 'A JSON-logic condition, URL-encoded JSON', schema: { type: 'string' } },
+  { name: 'sort', in: 'query', required: false, description: 'Comma-separated fields, "-" for descending: -amount,name', schema: { type: 'string' } },
+  { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+  { name: 'cursor', in: 'query', required: false, description: 'The next_cursor of the previous page', schema: { type: 'string' } },
+  { name: 'fields', in: 'query', required: false, description: 'Comma-separated fields to return', schema: { type: 'string' } },
+];
+
+function objectPaths(object: CompiledObject): Record<string, unknown> {
+  const name = object.def.api_name;
+  const label = object.def.label.en ?? object.def.label['zh-CN'] ?? name;
+  const tags = [name];
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+  return {
+    [`/api/records/${name}`]: {
+      get: {
+        operationId: `list_${name}`,
+        summary: `List ${object.def.plural_label.en ?? label}`,
+        tags,
+        parameters: listParameters,
+        responses: { '200': json(ref(`${name}__list`), 'A page of records'), '400': problem('Bad filter, sort or cursor'), '401': problem('Not logged in') },
+      },
+      post: {
+        operationId: `create_${name}`,
+        summary: `Create a ${label}`,
+        tags,
+        requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}__create`) } } },
+        responses: { '201': json(ref(name), 'The created record'), '422': problem('Invalid values, per field'), '409': problem('A unique value is taken'), '401': problem('Not logged in') },
+      },
+    },
+    [`/api/records/${name}/{id}`]: {
+      get: {
+        operationId: `get_${name}`,
+        summary: `Get a ${label}`,
+        tags,
+        parameters: [idParam],
+        responses: { '200': json(ref(name), 'The record'), '404': problem('No such record') },
+      },
+      patch: {
+        operationId: `update_${name}`,
+        summary: `Update a ${label}`,
+        tags,
+        parameters: [idParam, { name: 'If-Match', in: 'header', required: false, description: 'The version you read; 412 if it changed since', schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}__update`) } } },
+        responses: { '200': json(ref(name), 'The updated record'), '412': problem('Changed by someone else'), '422': problem('Invalid values, per field'), '404': problem('No such record') },
+      },
+      delete: {
+        operationId: `delete_${name}`,
+        summary: `Move a ${label} to the recycle bin`,
+        tags,
+        parameters: [idParam, { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }],
+        responses: { '204': { description: 'Deleted' }, '404': problem('No such record'), '409': problem('Still referenced by a restricting lookup') },
+      },
+    },
+  };
+}
+
+/**
+ * The tenant's live OpenAPI 3.1 document: the engine's static routes (from @fastify/swagger) plus
+ * concrete paths and schemas for every active object. Built once per metadata version.
+ */
+export function buildOpenApi(model: CompiledModel, base: JsonSchema): JsonSchema {
+  if (model.openapi) return model.openapi;
+  const baseComponents = (base.components ?? {}) as { schemas?: Record<string, JsonSchema> };
+  const schemas: Record<string, JsonSchema> = { ...(baseComponents.schemas ?? {}), Problem: problemSchema };
+  let paths: Record<string, unknown> = { ...((base.paths ?? {}) as Record<string, unknown>) };
+  for (const object of model.objects.values()) {
+    const name = object.def.api_name;
+    schemas[name] = { ...object.schemas.read, title: object.def.label.en ?? name };
+    schemas[`${name}__create`] = object.schemas.create;
+    schemas[`${name}__update`] = object.schemas.update;
+    schemas[`${name}__list`] = {
+      type: 'object',
+      required: ['items', 'next_cursor'],
+      properties: { items: { type: 'array', items: ref(name) }, next_cursor: { anyOf: [{ type: 'string' }, { type: 'null' }] } },
+    };
+    paths = { ...paths, ...objectPaths(object) };
+  }
+  model.openapi = {
+    ...base,
+    openapi: '3.1.0',
+    info: { ...((base.info ?? {}) as object), title: `Tessera API — ${model.tenant.slug}`, version: `${model.version}` },
+    paths,
+    components: {
+      ...baseComponents,
+      schemas,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/auth/login, or an API key' } },
+    },
+    security: [{ bearer: [] }],
+  };
+  return model.openapi;
+}

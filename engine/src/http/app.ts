@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Engine } from './engine.ts';
+import { registerProblemHandlers } from './problem.ts';
+import { registerJsonParser } from './json-body.ts';
+import { registerAuth } from './auth.ts';
+import { healthRoutes } from './health-routes.ts';
+import { authRoutes } from './auth-routes.ts';
+import { metaRoutes } from './meta-routes.ts';
+import { recordRoutes } from './record-routes.ts';
+import { openapiRoutes } from './openapi-routes.ts';
+
+export interface AppOptions {
+  logger?: boolean;
+}
+
+/** The HTTP face of one engine: one Fastify plugin per area, errors as problem+json. */
+export async function buildApp(engine: Engine, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: engine.config.bodyLimit,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+  registerProblemHandlers(app);
+  registerJsonParser(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tessera API', version: '1', description: 'The engine routes. Record routes per object are added by the live document at /api/openapi.json.' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { urls: [{ url: '/api/openapi.json', name: 'Your tenant (live)' }], persistAuthorization: true } });
+  registerAuth(app, engine);
+  await app.register(healthRoutes(engine));
+  await app.register(authRoutes(engine));
+  await app.register(metaRoutes(engine));
+  await app.register(recordRoutes(engine));
+  await app.register(openapiRoutes(engine));
+  await app.ready();
+  return app;
+}

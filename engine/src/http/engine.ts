@@ -1,0 +1,57 @@
+import { type EngineConfig, type Logger } from '../kernel/index.ts';
+import { createKnex, createNotifier, findTenant, type Knex, type Notifier } from '../db/index.ts';
+import { createModelCache, loadMetadata, type ModelCache } from '../metadata/index.ts';
+import { createBuiltinRegistry, type FieldTypeRegistry } from '../field-types/index.ts';
+import { METADATA_CHANNEL } from '../schema/index.ts';
+import { compileModel, type CompiledModel } from '../contracts/index.ts';
+import { createSessionResolver, type SessionResolver } from '../access/index.ts';
+import { AppError } from '../kernel/index.ts';
+
+/** Everything a running engine instance holds, passed explicitly to the HTTP layer and the CLI. */
+export interface Engine {
+  config: EngineConfig;
+  logger: Logger;
+  knex: Knex;
+  registry: FieldTypeRegistry;
+  models: ModelCache<CompiledModel>;
+  sessions: SessionResolver;
+  notifier: Notifier;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires one engine instance to a database: the knex pool, the field-type registry, the compiled
+ * model cache and the LISTEN connection that drops cached models when any instance changes metadata.
+ */
+export async function createEngine(options: { config: EngineConfig; databaseUrl: string; logger: Logger; registry?: FieldTypeRegistry }): Promise<Engine> {
+  const knex = createKnex(options.databaseUrl);
+  const registry = options.registry ?? createBuiltinRegistry();
+  const models = createModelCache<CompiledModel>(async (slug) => {
+    const tenant = await findTenant(knex, slug);
+    if (!tenant) throw new AppError('tenant_not_found');
+    return compileModel(tenant, await loadMetadata(knex, tenant.schema), registry);
+  });
+  const notifier = createNotifier(options.databaseUrl, options.logger);
+  await notifier.subscribe(
+    METADATA_CHANNEL,
+    (payload) => {
+      const separator = payload.lastIndexOf(':');
+      const version = Number(payload.slice(separator + 1));
+      if (separator > 0 && Number.isFinite(version)) models.invalidate(payload.slice(0, separator), version);
+    },
+    () => models.clear(),
+  );
+  return {
+    config: options.config,
+    logger: options.logger,
+    knex,
+    registry,
+    models,
+    sessions: createSessionResolver(knex),
+    notifier,
+    async close() {
+      await notifier.close();
+      await knex.destroy();
+    },
+  };
+}

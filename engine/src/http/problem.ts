@@ -1,0 +1,33 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { AppError, isAppError } from '../kernel/index.ts';
+
+export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
+  return reply.status(error.status).type('application/problem+json').send(error.toProblem());
+}
+
+/** Maps Fastify's own errors (body limit, bad JSON, schema validation) to catalogue codes. */
+function fromFastify(err: FastifyError): AppError | undefined {
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large', 'The request body exceeds the 1 MB limit');
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json');
+  if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('invalid_json', 'The body is empty; send a JSON object');
+  if (err.validation) {
+    const errors = err.validation.map((v) => ({
+      field: (v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.missingProperty ?? v.params?.additionalProperty ?? err.validationContext ?? 'body')),
+      message: v.message ?? 'is not valid',
+    }));
+    return new AppError(err.validationContext === 'body' ? 'validation_failed' : 'invalid_parameter', `The request ${err.validationContext ?? 'input'} is not valid`, { errors });
+  }
+  if (err.statusCode === 400 && err instanceof SyntaxError) return new AppError('invalid_json', 'The body is not valid JSON');
+  return undefined;
+}
+
+/** Every error leaves as problem+json with a stable code; unknown errors are logged and become a bare 500. */
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const known = isAppError(err) ? err : fromFastify(err);
+    if (known) return sendProblem(reply, known);
+    request.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, new AppError('internal_error', 'Something went wrong on our side; it has been logged'));
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new AppError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+}

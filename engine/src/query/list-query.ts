@@ -1,0 +1,87 @@
+import { AppError } from '../kernel/index.ts';
+import { qualify, quoteIdent } from '../db/index.ts';
+import type { CompiledObject } from '../contracts/index.ts';
+import { compileFilter, type SqlFragment } from './filter.ts';
+import { parseSort, type SortKey } from './sort.ts';
+import { decodeCursor } from './cursor.ts';
+
+export interface ListParams {
+  filter?: unknown;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  fields?: string[];
+}
+
+export interface ListPlan extends SqlFragment {
+  keys: SortKey[];
+  limit: number;
+  /** Field API names to return; undefined means all. */
+  fields: string[] | undefined;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/**
+ * Keyset condition "after this row" for a mixed-direction sort, with PostgreSQL's null order
+ * (nulls last ascending, first descending), as an OR of "equal so far, then strictly after".
+ */
+function after(keys: SortKey[], values: unknown[]): SqlFragment {
+  const ors: string[] = [];
+  const bindings: unknown[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const ands: string[] = [];
+    const local: unknown[] = [];
+    for (let j = 0; j < i; j++) {
+      ands.push(`${quoteIdent((keys[j] as SortKey).column)} is not distinct from ?`);
+      local.push(values[j]);
+    }
+    const key = keys[i] as SortKey;
+    const column = quoteIdent(key.column);
+    const value = values[i];
+    let strict: string | null;
+    if (key.desc) strict = value === null ? `${column} is not null` : `${column} < ?`;
+    else strict = value === null ? null : `(${column} > ? or ${column} is null)`;
+    if (strict === null) continue;
+    if (value !== null) local.push(value);
+    ands.push(strict);
+    ors.push(`(${ands.join(' and ')})`);
+    bindings.push(...local);
+  }
+  return ors.length ? { sql: ors.join(' or '), bindings } : { sql: 'false', bindings: [] };
+}
+
+/** GET/POST list parameters → one parameterised SELECT (a plan; records/ runs it). */
+export function planList(schema: string, object: CompiledObject, params: ListParams): ListPlan {
+  const limit = params.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new AppError('invalid_parameter', `limit must be an integer from 1 to ${MAX_LIMIT}`, { errors: [{ field: 'limit', message: `must be 1 to ${MAX_LIMIT}` }] });
+  const keys = parseSort(object, params.sort);
+  const where: string[] = [`${quoteIdent('deleted_at')} is null`];
+  const bindings: unknown[] = [];
+  if (params.filter !== undefined) {
+    const filter = compileFilter(object, params.filter);
+    where.push(`(${filter.sql})`);
+    bindings.push(...filter.bindings);
+  }
+  if (params.cursor !== undefined) {
+    const condition = after(keys, decodeCursor(keys, params.cursor));
+    where.push(`(${condition.sql})`);
+    bindings.push(...condition.bindings);
+  }
+  if (params.fields) {
+    for (const f of params.fields) {
+      if (!object.byName.has(f) && !['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'owner_id', 'version'].includes(f)) {
+        throw new AppError('invalid_parameter', `"${f}" is not a field of "${object.def.api_name}"`, { errors: [{ field: f, message: 'is not a field of this object' }] });
+      }
+    }
+  }
+  const order = keys.map((k) => `${quoteIdent(k.column)} ${k.desc ? 'desc' : 'asc'}`).join(', ');
+  return {
+    sql: `select * from ${qualify(schema, object.def.api_name)} where ${where.join(' and ')} order by ${order} limit ?`,
+    bindings: [...bindings, limit + 1],
+    keys,
+    limit,
+    fields: params.fields,
+  };
+}

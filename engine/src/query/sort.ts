@@ -1,0 +1,39 @@
+import { AppError } from '../kernel/index.ts';
+import type { CompiledObject } from '../contracts/index.ts';
+
+export interface SortKey {
+  /** The API name sorted on (a field or a sortable system field). */
+  field: string;
+  column: string;
+  desc: boolean;
+}
+
+const SORTABLE_SYSTEM = new Set(['id', 'created_at', 'updated_at', 'version', 'owner_id', 'created_by', 'updated_by']);
+
+/** `-amount,name` → sort keys, always ending with `id` so every order is total (keyset pagination needs it). */
+export function parseSort(object: CompiledObject, sort: string | undefined): SortKey[] {
+  const keys: SortKey[] = [];
+  const seen = new Set<string>();
+  for (const raw of (sort ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const desc = raw.startsWith('-');
+    const field = desc ? raw.slice(1) : raw.replace(/^\+/, '');
+    if (seen.has(field)) throw new AppError('invalid_sort', `"${field}" appears twice in sort`, { errors: [{ field, message: 'appears twice in sort' }] });
+    seen.add(field);
+    if (SORTABLE_SYSTEM.has(field)) {
+      keys.push({ field, column: field, desc });
+      continue;
+    }
+    const compiled = object.byName.get(field);
+    if (!compiled) throw new AppError('invalid_sort', `"${field}" is not a field of "${object.def.api_name}"`, { errors: [{ field, message: 'is not a field of this object' }] });
+    const column = compiled.type.sortColumn(compiled.def);
+    if (column === null) throw new AppError('invalid_sort', `A ${compiled.def.type} field cannot be sorted`, { errors: [{ field, message: `a ${compiled.def.type} field cannot be sorted` }] });
+    keys.push({ field, column, desc });
+  }
+  if (keys.length > 5) throw new AppError('invalid_sort', 'Sort by at most five fields');
+  if (!seen.has('id')) keys.push({ field: 'id', column: 'id', desc: false });
+  return keys;
+}
+
+export function sortSignature(keys: SortKey[]): string {
+  return keys.map((k) => `${k.desc ? '-' : ''}${k.field}`).join(',');
+}

@@ -1,0 +1,10 @@
+export { createRecord } from './create-record.ts';
+export { getRecord } from './get-record.ts';
+export { updateRecord } from './update-record.ts';
+export { deleteRecord, restoreRecord } from './delete-record.ts';
+export { listRecords } from './list-records.ts';
+export type { RecordPage } from './list-records.ts';
+export { parseIfMatch } from './if-match.ts';
+export { shapeRecord } from './shape.ts';
+export { requireCompiledObject } from './record-context.ts';
+export type { RecordContext } from './record-context.ts';

@@ -1,0 +1,27 @@
+import { translatePgError, type Knex } from '../db/index.ts';
+import { encodeCursor, planList, type ListParams } from '../query/index.ts';
+import { shapeRecord } from './shape.ts';
+import { requireCompiledObject, type RecordContext } from './record-context.ts';
+
+export interface RecordPage {
+  items: Array<Record<string, unknown>>;
+  next_cursor: string | null;
+}
+
+export async function listRecords(ctx: RecordContext, objectName: string, params: ListParams): Promise<RecordPage> {
+  const object = requireCompiledObject(ctx.model, objectName);
+  const plan = planList(ctx.model.tenant.schema, object, params);
+  let rows: Array<Record<string, unknown>>;
+  try {
+    rows = (await ctx.knex.raw<{ rows: Array<Record<string, unknown>> }>(plan.sql, plan.bindings as Knex.RawBinding[])).rows;
+  } catch (err) {
+    throw translatePgError(err);
+  }
+  const more = rows.length > plan.limit;
+  const page = more ? rows.slice(0, plan.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => shapeRecord(object, row, plan.fields)),
+    next_cursor: more && last ? encodeCursor(plan.keys, last) : null,
+  };
+}

@@ -1,0 +1,17 @@
+import type { Actor } from '../kernel/index.ts';
+import type { Knex } from '../db/index.ts';
+import type { CompiledModel, CompiledObject } from '../contracts/index.ts';
+import { AppError } from '../kernel/index.ts';
+
+/** What every record operation is given explicitly: the database, the compiled model and who acts. */
+export interface RecordContext {
+  knex: Knex;
+  model: CompiledModel;
+  actor: Actor;
+}
+
+export function requireCompiledObject(model: CompiledModel, name: string): CompiledObject {
+  const object = model.objects.get(name);
+  if (!object) throw new AppError('object_not_found', `There is no object "${name}"`);
+  return object;
+}

@@ -1,0 +1,11 @@
+export { SYSTEM_COLUMNS, constraintName, fieldColumns, objectColumns } from './physical-model.ts';
+export type { PhysicalColumn } from './physical-model.ts';
+export { toSql, describeOperation } from './operations.ts';
+export type { Operation } from './operations.ts';
+export { diffObject, diffMetadata } from './diff.ts';
+export type { PlanCheck, SchemaDiff } from './diff.ts';
+export { validateObject } from './validate-object.ts';
+export { planChange, orderOperations } from './plan.ts';
+export type { MigrationPlan } from './plan.ts';
+export { METADATA_CHANNEL, previewChange, applyChange, revertChange } from './runner.ts';
+export type { SchemaContext, CheckResult, PlanReport, AppliedChange } from './runner.ts';

@@ -1,0 +1,2 @@
+// This stage has no code yet; see README.md.
+export {};
