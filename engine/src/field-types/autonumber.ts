@@ -2,8 +2,7 @@ import type { FieldError } from '../kernel/index.ts';
 import type { FieldDef } from '../metadata/index.ts';
 import type { FieldType, GenerateContext } from './field-type.ts';
 
-const DATE_TOKENS = ['YYYY', 'YY', 'MM', 'DD'] as const;
-type DateToken = (typeof DATE_TOKENS)[number];
+type DateToken = 'YYYY' | 'YY' | 'MM' | 'DD';
 const LITERAL = '[A-Za-z0-9_/.-]';
 const DATE_TOKEN = '\\{(YYYY|YY|MM|DD)\\}';
 const COUNTER = '\\{0{1,12}\\}';

@@ -19,7 +19,8 @@ export const emailType: FieldType = {
   supportsIndex: true,
   columns: (field) => [{ name: field.api_name, sqlType: 'text' }],
   valueSchema: () => ({ type: 'string', format: 'email', maxLength: MAX }),
-  // A blank string is refused, not stored as null: an address is either valid or absent (null).
+  // A blank string is refused, not stored as null: an address is either valid or absent (null). The trim
+  // only matters to callers that skip the schema (imports coercing first); an address is kept as typed.
   toColumns: (value, field) => ({ [field.api_name]: typeof value === 'string' ? value.trim() : null }),
   fromColumns: (row, field) => row[field.api_name] ?? null,
   sortColumn: (field) => field.api_name,

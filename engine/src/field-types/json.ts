@@ -10,7 +10,8 @@ export const jsonType: FieldType = {
   supportsUnique: false,
   supportsIndex: false,
   columns: (field) => [{ name: field.api_name, sqlType: 'jsonb' }],
-  valueSchema: () => ({}),
+  // Any JSON value but null, which is the field having no value (stored as SQL null, not JSON null).
+  valueSchema: () => ({ type: ['object', 'array', 'string', 'number', 'boolean'] }),
   // Sent as JSON text: the driver would turn a JS array into a PostgreSQL array literal and pass a string unquoted.
   toColumns: (value, field) => ({ [field.api_name]: value === null || value === undefined ? null : JSON.stringify(value) }),
   fromColumns: (row, field) => row[field.api_name] ?? null,

@@ -85,8 +85,8 @@ export function numericCasts(defaultPrecision: number): { fromNumber: CastFrom; 
   const fromText: CastFrom = (column, _from, to) => {
     const loss = numericLoss(`${column}::numeric`, to, numericShape(to, defaultPrecision));
     // The case guards the cast: PostgreSQL does not promise to evaluate `or` left to right.
-    const unreadable = { sql: `case when ${column} ~ ? then (${loss.sql}) else false end`, bindings: [NUMBER_TEXT, ...loss.bindings] };
-    return failingWhen([notMatching(column, NUMBER_TEXT), unreadable], `${column}::numeric`);
+    const wouldNotFit = { sql: `case when ${column} ~ ? then (${loss.sql}) else false end`, bindings: [NUMBER_TEXT, ...loss.bindings] };
+    return failingWhen([notMatching(column, NUMBER_TEXT), wouldNotFit], `${column}::numeric`);
   };
   return { fromNumber, fromText };
 }

@@ -1,9 +1,8 @@
 import sanitizeHtml from 'sanitize-html';
-import type { FieldType } from './field-type.ts';
+import type { CastFrom, FieldType } from './field-type.ts';
 import type { FieldDef } from '../metadata/index.ts';
 import { blankToNull } from './empty.ts';
-import { textCasts } from './cast-rules.ts';
-import { sqlInt } from './sql-literal.ts';
+import { failingWhen, longerThan, textCasts } from './cast-rules.ts';
 
 export const RICH_TEXT_DEFAULT_MAX = 131072;
 const maxOf = (field: FieldDef) => field.max_length ?? RICH_TEXT_DEFAULT_MAX;
@@ -13,6 +12,12 @@ const { tooLong } = textCasts(maxOf);
  * An allowlist, never a blocklist: what is not named here is dropped, so scripts, styles, event
  * handler attributes and javascript: or data: URLs never reach storage (nor, later, a browser).
  */
+/** Links open here or in a new tab, and never hand the opened page a reference back to the CRM. */
+function safeLink(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const { target, ...rest } = attribs;
+  return { tagName, attribs: { ...rest, ...(target === '_blank' ? { target } : {}), rel: 'noopener noreferrer' } };
+}
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'sub', 'sup', 'mark', 'small',
@@ -20,7 +25,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'a', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
   ],
   allowedAttributes: {
-    a: ['href', 'title', 'rel', { name: 'target', multiple: false, values: ['_blank'] }],
+    a: ['href', 'title', 'target', 'rel'],
     ol: ['start'],
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan'],
@@ -30,16 +35,20 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // A link must not hand the opened page a reference back to the CRM.
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
+  transformTags: { a: safeLink },
 };
 
 export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-/** Plain text becomes HTML that shows the same characters: only &, < and > need escaping in element content. */
-const escapeHtml = (column: string) => `replace(replace(replace(${column}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+/**
+ * Plain text is the same text in HTML only while it has no markup characters. Rows with &, < or >
+ * are reported rather than escaped: the column keeps its SQL type, so no rewrite runs, and stored
+ * markup that never went through the sanitiser must not reach a rich-text renderer.
+ */
+const MARKUP = '[<>&]';
+const plainText: CastFrom = (column, from, to) => failingWhen([{ sql: `${column} ~ ?`, bindings: [MARKUP] }, longerThan(column, maxOf(to))]);
 
 export const richTextType: FieldType = {
   name: 'rich_text',
@@ -54,8 +63,8 @@ export const richTextType: FieldType = {
   sortColumn: () => null,
   castFrom: {
     rich_text: tooLong,
-    text: (column, _from, to) => ({ using: escapeHtml(column), failing: `length(${escapeHtml(column)}) > ${sqlInt(maxOf(to))}` }),
-    long_text: (column, _from, to) => ({ using: escapeHtml(column), failing: `length(${escapeHtml(column)}) > ${sqlInt(maxOf(to))}` }),
+    text: plainText,
+    long_text: plainText,
   },
   samples: {
     field: { max_length: 5000 },
