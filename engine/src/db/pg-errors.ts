@@ -47,7 +47,9 @@ export function translatePgError(err: unknown): unknown {
     case '22007':
     case '22008':
     case '22001':
-      return new AppError('validation_failed', 'A value does not fit its field', { cause: err });
+    case '22021':
+    case '22P05':
+      return new AppError('validation_failed', 'A value does not fit its field (or holds a character the database cannot store, such as \\u0000)', { cause: err });
     case '57P01':
     case '57P03':
     case '08000':

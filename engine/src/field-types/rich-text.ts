@@ -8,16 +8,16 @@ export const RICH_TEXT_DEFAULT_MAX = 131072;
 const maxOf = (field: FieldDef) => field.max_length ?? RICH_TEXT_DEFAULT_MAX;
 const { tooLong } = textCasts(maxOf);
 
-/**
- * An allowlist, never a blocklist: what is not named here is dropped, so scripts, styles, event
- * handler attributes and javascript: or data: URLs never reach storage (nor, later, a browser).
- */
 /** Links open here or in a new tab, and never hand the opened page a reference back to the CRM. */
 function safeLink(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   const { target, ...rest } = attribs;
   return { tagName, attribs: { ...rest, ...(target === '_blank' ? { target } : {}), rel: 'noopener noreferrer' } };
 }
 
+/**
+ * An allowlist, never a blocklist: what is not named here is dropped, so scripts, styles, event
+ * handler attributes and javascript: or data: URLs never reach storage (nor, later, a browser).
+ */
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'sub', 'sup', 'mark', 'small',
