@@ -28,7 +28,7 @@ const validateCreate = new Ajv({ allErrors: true }).compile({
     quantity: { type: 'integer' },
     score: { type: 'number' },
     active: { type: 'boolean' },
-    due: { type: 'string', format: 'date' },
+    due: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
     email: { type: 'string', maxLength: 254 },
     notes: { type: 'string', maxLength: 32000 },
     region: { type: 'string', maxLength: 255 },

@@ -40,18 +40,3 @@ export const objectDefinitionSchema: JsonSchema = {
     fields: { type: 'array', maxItems: 500, items: { type: 'object' } },
   },
 };
-
-/** What PATCH /api/meta/objects/:object may change. */
-export const objectPatchSchema: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    label: localizedTextSchema(),
-    plural_label: localizedTextSchema(),
-    description: { type: 'string', maxLength: 2000 },
-    icon: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
-    name_field: { type: 'string' },
-    archived: { type: 'boolean' },
-  },
-};

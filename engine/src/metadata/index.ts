@@ -1,7 +1,7 @@
 export { LOCALES, SYSTEM_FIELDS } from './types.ts';
 export type { Locale, LocalizedText, OnDelete, PicklistValue, FieldDef, ObjectDef, TenantMetadata } from './types.ts';
 export { API_NAME, checkApiName } from './names.ts';
-export { localizedTextSchema, commonFieldProperties, objectDefinitionSchema, objectPatchSchema } from './definition-schemas.ts';
+export { localizedTextSchema, commonFieldProperties, objectDefinitionSchema } from './definition-schemas.ts';
 export { applyChange, changeTarget, findObject, requireObject, revertDefinition } from './changes.ts';
 export type { MetadataChange, ChangeKind } from './changes.ts';
 export { loadMetadata, lockMetadata, writeObject, bumpVersion, recordChange, listChanges, getChange } from './repository.ts';

@@ -73,7 +73,11 @@ function fail(errors: FieldError[]): never {
  * type settings and semantic checks (lookup targets exist in `metadata` or are the object itself).
  */
 export function validateObject(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry): void {
-  if (!objectValidator(object)) fail(ajvErrors(objectValidator, ''));
+  if (!objectValidator(object)) {
+    // A missing or non-string api_name is a naming problem (invalid_name), whatever else is wrong.
+    const nameErrors = checkApiName(object.api_name);
+    fail([...nameErrors, ...ajvErrors(objectValidator, '').filter((e) => nameErrors.length === 0 || e.field !== 'api_name')]);
+  }
   const errors: FieldError[] = [...checkApiName(object.api_name)];
   const objectExists = (name: string) => name === object.api_name || metadata.objects.some((o) => o.api_name === name);
   const seen = new Set<string>();
