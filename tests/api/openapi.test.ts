@@ -129,6 +129,7 @@ describe('GET /api/openapi.json', () => {
       expect(collection?.post?.requestBody?.content['application/json']?.schema.$ref).toBe(`#/components/schemas/${object}__create`);
       expect(item?.patch?.requestBody?.content['application/json']?.schema.$ref).toBe(`#/components/schemas/${object}__update`);
       expect(item?.patch?.parameters?.map((p) => `${p.in}:${p.name}`)).toContain('header:If-Match');
+      expect(doc.paths[`/api/records/${object}/query`]?.post?.requestBody?.content['application/json']?.schema.$ref).toBe('#/components/schemas/RecordQuery');
     }
     const deal = doc.components.schemas.deal?.properties ?? {};
     for (const type of types.filter((type) => type !== 'text')) expect(deal, type).toHaveProperty(`f_${type}`);
@@ -204,6 +205,9 @@ export async function run(baseUrl: string, token: string) {
   const read = await client.GET('/api/records/gadget/{id}', { params: { path: { id } } });
   if (!read.data) throw new Error('read failed');
   const price: number | null = read.data.price;
+  const found = await client.POST('/api/records/gadget/query', { body: { filter: { '==': [{ var: 'stage' }, 'draft'] }, sort: ['-price'], limit: 10 } });
+  if (!found.data) throw new Error(\`query failed: \${JSON.stringify(found.error)}\`);
+  const foundNames: string[] = found.data.items.map((item) => item.name ?? '');
   const updated = await client.PATCH('/api/records/gadget/{id}', {
     params: { path: { id }, header: { 'If-Match': String(createdVersion) } },
     body: { price: 20, stage: 'live' },
@@ -216,6 +220,7 @@ export async function run(baseUrl: string, token: string) {
     created: created.data,
     createdStatus: created.response.status,
     readPrice: price,
+    foundNames,
     updated: updated.data,
     staleStatus: stale.response.status,
     staleError: stale.error,
@@ -285,6 +290,7 @@ describe('a typed client generated from the live document', () => {
     expect(result.createdStatus).toBe(201);
     expect(result.created).toMatchObject({ name: 'Sprocket', price: 12.5, in_stock: true, stage: 'draft', ships_on: '2030-01-31', version: 1 });
     expect(result.readPrice).toBe(12.5);
+    expect(result.foundNames).toEqual(['Sprocket']);
     expect(result.updated).toMatchObject({ name: 'Sprocket', price: 20, stage: 'live', version: 2 });
     expect(result.staleStatus).toBe(412);
     expect(result.staleError).toMatchObject({ code: 'version_conflict' });

@@ -158,11 +158,11 @@ describe('record validation', () => {
     expect(await contactCount()).toBe(before);
   });
 
-  it('checks PATCH bodies the same way and changes nothing', async () => {
+  it('checks PATCH bodies the same way, a blank required value among the errors, and changes nothing', async () => {
     const record = await createRecord(t, 'contact', good());
-    const res = await t.request({ method: 'PATCH', url: `/api/records/contact/${record.id}`, payload: { age: -1, vip: 'no', nope: true } });
+    const res = await t.request({ method: 'PATCH', url: `/api/records/contact/${record.id}`, payload: { age: -1, vip: 'no', nope: true, name: '  ' } });
     expect(res.statusCode).toBe(422);
-    expect(errorFields(res)).toEqual(['age', 'nope', 'vip']);
+    expect(errorFields(res)).toEqual(['age', 'name', 'nope', 'vip']);
     const after = await t.request({ method: 'GET', url: `/api/records/contact/${record.id}` });
     expect(after.json()).toEqual(record);
   });

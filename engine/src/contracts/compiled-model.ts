@@ -40,7 +40,7 @@ function toFieldErrors(validate: ValidateFunction, object: string): FieldError[]
     let field: string;
     let message: string;
     let code: string;
-    if (e.keyword === 'additionalProperties') {
+    if (e.keyword === 'additionalProperties' && e.instancePath === '') {
       field = String(e.params.additionalProperty);
       message = `is not a field of "${object}"`;
       code = 'unknown_field';
@@ -50,7 +50,8 @@ function toFieldErrors(validate: ValidateFunction, object: string): FieldError[]
       code = 'required';
     } else {
       field = e.instancePath.split('/')[1] ?? 'body';
-      message = e.message ?? 'is not valid';
+      // Inside a composite value (currency): name the field, and say which property is unknown.
+      message = e.keyword === 'additionalProperties' ? `has no property "${String(e.params.additionalProperty)}"` : (e.message ?? 'is not valid');
       code = e.keyword;
     }
     if (!errors.has(field)) errors.set(field, { field, message, code });

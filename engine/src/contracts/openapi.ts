@@ -29,6 +29,19 @@ const listParameters = [
   { name: 'fields', in: 'query', required: false, description: 'Comma-separated fields to return', schema: { type: 'string' } },
 ];
 
+/** The body of POST /api/records/<object>/query: the list parameters as JSON. */
+const recordQuerySchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    filter: { description: 'A JSON-logic condition' },
+    sort: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Fields, "-" for descending: "-amount,name" or ["-amount", "name"]' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    cursor: { type: 'string', description: 'The next_cursor of the previous page' },
+    fields: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Fields to return' },
+  },
+};
+
 function objectPaths(object: CompiledObject): Record<string, unknown> {
   const name = object.def.api_name;
   const label = object.def.label.en ?? object.def.label['zh-CN'] ?? name;
@@ -49,6 +62,15 @@ function objectPaths(object: CompiledObject): Record<string, unknown> {
         tags,
         requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}__create`) } } },
         responses: { '201': json(ref(name), 'The created record'), '422': problem('Invalid values, per field'), '409': problem('A unique value is taken'), '401': problem('Not logged in') },
+      },
+    },
+    [`/api/records/${name}/query`]: {
+      post: {
+        operationId: `query_${name}`,
+        summary: `Query ${object.def.plural_label.en ?? label} with a JSON body`,
+        tags,
+        requestBody: { required: true, content: { 'application/json': { schema: ref('RecordQuery') } } },
+        responses: { '200': json(ref(`${name}__list`), 'A page of records'), '400': problem('Bad filter, sort or cursor'), '401': problem('Not logged in') },
       },
     },
     [`/api/records/${name}/{id}`]: {
@@ -85,7 +107,7 @@ function objectPaths(object: CompiledObject): Record<string, unknown> {
 export function buildOpenApi(model: CompiledModel, base: JsonSchema): JsonSchema {
   if (model.openapi) return model.openapi;
   const baseComponents = (base.components ?? {}) as { schemas?: Record<string, JsonSchema> };
-  const schemas: Record<string, JsonSchema> = { ...(baseComponents.schemas ?? {}), Problem: problemSchema };
+  const schemas: Record<string, JsonSchema> = { ...(baseComponents.schemas ?? {}), Problem: problemSchema, RecordQuery: recordQuerySchema };
   let paths: Record<string, unknown> = { ...((base.paths ?? {}) as Record<string, unknown>) };
   for (const object of model.objects.values()) {
     const name = object.def.api_name;

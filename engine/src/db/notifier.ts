@@ -20,8 +20,20 @@ export function createNotifier(url: string, logger: Logger): Notifier {
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
+  let started = false;
 
-  const connect = async (): Promise<void> => {
+  const reconnectSoon = () => {
+    if (closed || !started || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect(true).catch((err: unknown) => {
+        logger.warn({ err }, 'metadata LISTEN reconnect failed; retrying');
+        reconnectSoon();
+      });
+    }, 500);
+  };
+
+  const connect = async (reconnecting: boolean): Promise<void> => {
     const next = new pg.Client({ connectionString: url, application_name: 'tessera-listen' });
     next.on('notification', (msg) => {
       const sub = subscriptions.get(msg.channel);
@@ -32,19 +44,33 @@ export function createNotifier(url: string, logger: Logger): Notifier {
       logger.warn({ err }, 'metadata LISTEN connection lost; reconnecting');
       client = undefined;
       for (const sub of subscriptions.values()) sub.onReset();
-      retry = setTimeout(() => void connect().catch(() => lost()), 500);
+      reconnectSoon();
     };
     next.on('error', lost);
     next.on('end', () => lost());
     client = next;
-    await next.connect();
-    for (const channel of subscriptions.keys()) await next.query(`listen ${quoteIdent(channel)}`);
+    try {
+      await next.connect();
+      for (const channel of subscriptions.keys()) await next.query(`listen ${quoteIdent(channel)}`);
+    } catch (err) {
+      if (client === next) client = undefined;
+      await next.end().catch(() => {});
+      throw err;
+    }
+    if (closed) {
+      // close() ran while this connection was being opened.
+      await next.end().catch(() => {});
+      return;
+    }
+    started = true;
+    // NOTIFYs sent while nothing listened are lost: drop whatever was cached in the meantime too.
+    if (reconnecting) for (const sub of subscriptions.values()) sub.onReset();
   };
 
   return {
     async subscribe(channel, onMessage, onReset) {
       subscriptions.set(channel, { onMessage, onReset });
-      if (!client) await connect();
+      if (!client) await connect(false);
       else await client.query(`listen ${quoteIdent(channel)}`);
     },
     async close() {

@@ -50,6 +50,10 @@ export function translatePgError(err: unknown): unknown {
     case '22021':
     case '22P05':
       return new AppError('validation_failed', 'A value does not fit its field (or holds a character the database cannot store, such as \\u0000)', { cause: err });
+    case '42P07':
+    case '42701':
+    case '42710':
+      return new AppError('schema_conflict', 'The change collides with a table, column, index or constraint that already exists in the database; nothing was applied', { cause: err });
     case '57P01':
     case '57P03':
     case '08000':

@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from './engine.ts';
-import { registerProblemHandlers } from './problem.ts';
+import { registerProblemHandlers, sendFrameworkError } from './problem.ts';
 import { registerJsonParser } from './json-body.ts';
 import { registerAuth } from './auth.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -21,6 +21,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: engine.config.bodyLimit,
+    frameworkErrors: sendFrameworkError,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
   registerProblemHandlers(app);

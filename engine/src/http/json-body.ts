@@ -5,7 +5,8 @@ export const MAX_JSON_DEPTH = 64;
 
 /** JSON bodies: parsed once, refused with a clear code when malformed or nested beyond MAX_JSON_DEPTH. */
 export function registerJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // Only JSON is read: Fastify's built-in text/plain parser would hand routes a string body.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(new AppError('invalid_json', 'The body is empty; send a JSON value'), undefined);

@@ -20,12 +20,14 @@ type FieldParams = { object: string; field: string };
 
 const objectParams = { type: 'object', required: ['object'], properties: { object: { type: 'string', maxLength: 100 } } } as const;
 const fieldParams = { type: 'object', required: ['object', 'field'], properties: { object: { type: 'string', maxLength: 100 }, field: { type: 'string', maxLength: 100 } } } as const;
-const anyBody = { type: 'object', description: 'See docs/metadata.md for the definition format' } as const;
+// No `type` here: Fastify would refuse a non-object as `validation_failed` (a record's code); the
+// metadata normalisers refuse it as `invalid_metadata`, naming the body.
+const anyBody = { description: 'A JSON object; see docs/metadata.md for the definition format' } as const;
 
 function describePlan(report: PlanReport) {
   return {
     object: report.plan.object,
-    kind: report.plan.change.kind,
+    kind: report.plan.change.kind === 'replace_object' && report.plan.change.reverts ? 'revert' : report.plan.change.kind,
     operations: report.plan.operations.map((o) => ({ op: o.op, description: o.description, sql: o.sql })),
     sql: report.plan.operations.map((o) => o.sql),
     checks: report.checks,
@@ -73,6 +75,10 @@ export function metaRoutes(engine: Engine) {
   const objectOf = async (tenant: TenantRef, name: string) => requireObject(await loadMetadata(engine.knex, tenant.schema), name, true);
 
   return async (app: FastifyInstance) => {
+    // Authorise before any write, ahead of body validation: a non-admin gets 403, never a verdict on their input.
+    app.addHook('onRequest', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') requireAdmin(request);
+    });
     app.get<{ Querystring: { include_archived?: boolean } }>(
       '/api/meta/objects',
       { schema: { summary: 'List objects with their fields', tags: ['metadata'], querystring: { type: 'object', properties: { include_archived: { type: 'boolean' } } } } },

@@ -21,6 +21,15 @@ function fromFastify(err: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * Errors Fastify's router raises before any route or hook runs (a malformed percent-encoding, a path
+ * segment over the router's 100 characters). Fastify would answer them in its own JSON shape.
+ */
+export function sendFrameworkError(err: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const detail = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the path is longer than any name or id can be' : 'The path is not a valid URL';
+  void sendProblem(reply, new AppError('bad_request', detail));
+}
+
 /** Every error leaves as problem+json with a stable code; unknown errors are logged and become a bare 500. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   reference_violation: { status: 409, title: 'The record is referenced or references a missing record' },
   rows_would_not_convert: { status: 409, title: 'Some rows would not convert to the new type' },
   change_not_revertible: { status: 409, title: 'This change cannot be reverted' },
+  schema_conflict: { status: 409, title: 'The database already has something by that name: its schema has drifted from the metadata' },
   version_conflict: { status: 412, title: 'The record was changed by someone else' },
   invalid_name: { status: 422, title: 'The API name is not valid' },
   reserved_name: { status: 422, title: 'The API name is reserved' },

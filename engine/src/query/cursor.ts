@@ -2,12 +2,16 @@ import { AppError } from '../kernel/index.ts';
 import type { SortKey } from './sort.ts';
 import { sortSignature } from './sort.ts';
 
-/** An opaque cursor: the sort it belongs to and the last row's sort values. */
+/**
+ * The alias under which the list query also selects each sort key as PostgreSQL's own text. A cursor
+ * keeps that text, not the JS value: a Date holds milliseconds while timestamptz holds microseconds, and
+ * a cursor rounded to the millisecond repeats or skips rows that share it.
+ */
+export const cursorAlias = (index: number): string => `__cursor_${index}`;
+
+/** An opaque cursor: the sort it belongs to and the last row's sort values (as selected under cursorAlias). */
 export function encodeCursor(keys: SortKey[], row: Record<string, unknown>): string {
-  const values = keys.map((k) => {
-    const value = row[k.column];
-    return value instanceof Date ? value.toISOString() : (value ?? null);
-  });
+  const values = keys.map((_key, index) => row[cursorAlias(index)] ?? null);
   return Buffer.from(JSON.stringify({ s: sortSignature(keys), v: values })).toString('base64url');
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../kernel/index.ts';
+import { AppError, isUuid } from '../kernel/index.ts';
 import { quoteIdent } from '../db/index.ts';
 import type { CompiledObject } from '../contracts/index.ts';
 
@@ -20,7 +20,7 @@ function equality(object: CompiledObject, args: unknown, negate: boolean): SqlFr
   let bound: unknown = value;
   if (path === 'id' || path === 'owner_id') {
     column = path;
-    if (value !== null && typeof value !== 'string') fail(`${path} is compared with a uuid string`, path);
+    if (value !== null && !(typeof value === 'string' && isUuid(value))) fail(`${path} is compared with a uuid string`, path);
   } else {
     const field = object.byName.get(path);
     if (!field) return fail(`"${path}" is not a field of "${object.def.api_name}"`, path);

@@ -3,7 +3,7 @@ import { qualify, quoteIdent } from '../db/index.ts';
 import type { CompiledObject } from '../contracts/index.ts';
 import { compileFilter, type SqlFragment } from './filter.ts';
 import { parseSort, type SortKey } from './sort.ts';
-import { decodeCursor } from './cursor.ts';
+import { cursorAlias, decodeCursor } from './cursor.ts';
 
 export interface ListParams {
   filter?: unknown;
@@ -52,6 +52,17 @@ function after(keys: SortKey[], values: unknown[]): SqlFragment {
   return ors.length ? { sql: ors.join(' or '), bindings } : { sql: 'false', bindings: [] };
 }
 
+const PROJECTABLE_SYSTEM = new Set(['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'owner_id', 'version']);
+
+/** A `fields` projection names only active fields and system fields (lists and GET by id alike). */
+export function assertFieldNames(object: CompiledObject, fields: string[]): void {
+  for (const f of fields) {
+    if (!object.byName.has(f) && !PROJECTABLE_SYSTEM.has(f)) {
+      throw new AppError('invalid_parameter', `"${f}" is not a field of "${object.def.api_name}"`, { errors: [{ field: f, message: 'is not a field of this object' }] });
+    }
+  }
+}
+
 /** GET/POST list parameters → one parameterised SELECT (a plan; records/ runs it). */
 export function planList(schema: string, object: CompiledObject, params: ListParams): ListPlan {
   const limit = params.limit ?? DEFAULT_LIMIT;
@@ -69,16 +80,11 @@ export function planList(schema: string, object: CompiledObject, params: ListPar
     where.push(`(${condition.sql})`);
     bindings.push(...condition.bindings);
   }
-  if (params.fields) {
-    for (const f of params.fields) {
-      if (!object.byName.has(f) && !['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'owner_id', 'version'].includes(f)) {
-        throw new AppError('invalid_parameter', `"${f}" is not a field of "${object.def.api_name}"`, { errors: [{ field: f, message: 'is not a field of this object' }] });
-      }
-    }
-  }
+  if (params.fields) assertFieldNames(object, params.fields);
   const order = keys.map((k) => `${quoteIdent(k.column)} ${k.desc ? 'desc' : 'asc'}`).join(', ');
+  const cursorColumns = keys.map((k, i) => `${quoteIdent(k.column)}::text as ${quoteIdent(cursorAlias(i))}`).join(', ');
   return {
-    sql: `select * from ${qualify(schema, object.def.api_name)} where ${where.join(' and ')} order by ${order} limit ?`,
+    sql: `select *, ${cursorColumns} from ${qualify(schema, object.def.api_name)} where ${where.join(' and ')} order by ${order} limit ?`,
     bindings: [...bindings, limit + 1],
     keys,
     limit,

@@ -1,6 +1,7 @@
 import { AppError, newId } from '../kernel/index.ts';
 import { qualify, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
 import { shapeRecord } from './shape.ts';
+import { blankRequired } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
 import { nextNumber } from './autonumber-counter.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
@@ -17,7 +18,8 @@ function insertSql(schema: string, table: string, columns: Record<string, unknow
 export async function createRecord(ctx: RecordContext, objectName: string, input: unknown): Promise<Record<string, unknown>> {
   const object = requireCompiledObject(ctx.model, objectName);
   const checked = object.checkCreate(input);
-  if (!checked.ok) throw new AppError('validation_failed', `The ${objectName} is not valid`, { errors: checked.errors });
+  const blank = blankRequired(object, input, checked.ok ? [] : checked.errors);
+  if (!checked.ok || blank.length) throw new AppError('validation_failed', `The ${objectName} is not valid`, { errors: [...(checked.ok ? [] : checked.errors), ...blank] });
   const values: Record<string, unknown> = { ...checked.value };
   for (const field of object.fields) {
     if (values[field.def.api_name] === undefined && field.def.default !== undefined && !field.type.generated) values[field.def.api_name] = field.def.default;
@@ -40,8 +42,7 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
     }
     return await ctx.knex.transaction(async (trx) => {
       for (const field of generated) {
-        const start = field.def.start ?? 1;
-        Object.assign(columns, await field.type.generate?.(field.def, { now, next: (period) => nextNumber(trx, schema, objectName, field.def.api_name, period, start) }));
+        Object.assign(columns, await field.type.generate?.(field.def, { now, next: (period) => nextNumber(trx, schema, objectName, field.def.api_name, period) }));
       }
       const { sql, bindings } = insertSql(schema, objectName, columns);
       const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(sql, bindings as Knex.RawBinding[]);

@@ -1,5 +1,6 @@
 import { AppError, isUuid } from '../kernel/index.ts';
 import { qualify, quoteIdent, type Knex } from '../db/index.ts';
+import { assertFieldNames } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
 
@@ -21,5 +22,6 @@ export async function loadRow(db: Knex | Knex.Transaction, schema: string, table
 
 export async function getRecord(ctx: RecordContext, objectName: string, id: string, fields?: string[]): Promise<Record<string, unknown>> {
   const object = requireCompiledObject(ctx.model, objectName);
+  if (fields) assertFieldNames(object, fields);
   return shapeRecord(object, await loadRow(ctx.knex, ctx.model.tenant.schema, objectName, id), fields);
 }

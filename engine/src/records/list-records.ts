@@ -1,3 +1,4 @@
+import { AppError, isAppError } from '../kernel/index.ts';
 import { translatePgError, type Knex } from '../db/index.ts';
 import { encodeCursor, planList, type ListParams } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
@@ -15,7 +16,10 @@ export async function listRecords(ctx: RecordContext, objectName: string, params
   try {
     rows = (await ctx.knex.raw<{ rows: Array<Record<string, unknown>> }>(plan.sql, plan.bindings as Knex.RawBinding[])).rows;
   } catch (err) {
-    throw translatePgError(err);
+    const translated = translatePgError(err);
+    // Filter values are checked before they reach SQL, so a value PostgreSQL cannot read came from an edited cursor.
+    if (params.cursor !== undefined && isAppError(translated) && translated.code === 'validation_failed') throw new AppError('invalid_cursor', 'The cursor is damaged', { cause: err });
+    throw translated;
   }
   const more = rows.length > plan.limit;
   const page = more ? rows.slice(0, plan.limit) : rows;

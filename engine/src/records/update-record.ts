@@ -1,6 +1,7 @@
 import { AppError } from '../kernel/index.ts';
 import { qualify, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
 import { shapeRecord } from './shape.ts';
+import { blankRequired } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
 import { loadRow } from './get-record.ts';
 import { assertVersion } from './if-match.ts';
@@ -10,7 +11,8 @@ import { requireCompiledObject, type RecordContext } from './record-context.ts';
 export async function updateRecord(ctx: RecordContext, objectName: string, id: string, input: unknown, expectedVersion: number | undefined): Promise<Record<string, unknown>> {
   const object = requireCompiledObject(ctx.model, objectName);
   const checked = object.checkUpdate(input);
-  if (!checked.ok) throw new AppError('validation_failed', `The ${objectName} is not valid`, { errors: checked.errors });
+  const blank = blankRequired(object, input, checked.ok ? [] : checked.errors);
+  if (!checked.ok || blank.length) throw new AppError('validation_failed', `The ${objectName} is not valid`, { errors: [...(checked.ok ? [] : checked.errors), ...blank] });
   const schema = ctx.model.tenant.schema;
   try {
     return await ctx.knex.transaction(async (trx) => {

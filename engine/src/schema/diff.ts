@@ -52,6 +52,12 @@ function changedConstraintOps(table: string, from: PhysicalColumn, to: PhysicalC
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Properties that never change a column's values; the rest are type settings. */
+const NOT_SETTINGS = new Set(['label', 'help_text', 'description', 'required', 'audited', 'indexed', 'unique', 'default', 'archived']);
+
+/** A field's type settings in a key-order-free form, so a patch that only adds e.g. `unique` is not a settings change. */
+const settingsOf = (field: FieldDef) => JSON.stringify(Object.entries(field).filter(([key]) => !NOT_SETTINGS.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 /** What converting, requiring or uniquing one field asks of the data, and the `using` for its column. */
 function fieldChecks(schema: string, table: string, from: FieldDef, to: FieldDef, registry: FieldTypeRegistry): { checks: PlanCheck[]; using?: string } {
   const checks: PlanCheck[] = [];
@@ -60,7 +66,7 @@ function fieldChecks(schema: string, table: string, from: FieldDef, to: FieldDef
   const fromPrimary = registry.require(from.type).sortColumn(from) ?? registry.require(from.type).columns(from)[0]?.name ?? from.api_name;
   let using: string | undefined;
   const typeChanged = from.type !== to.type;
-  const settingsChanged = !sameJson({ ...from, label: 0, help_text: 0, description: 0, required: 0, audited: 0, indexed: 0, unique: 0, default: 0 }, { ...to, label: 0, help_text: 0, description: 0, required: 0, audited: 0, indexed: 0, unique: 0, default: 0 });
+  const settingsChanged = settingsOf(from) !== settingsOf(to);
   if (typeChanged || settingsChanged) {
     const rule = registry.require(to.type).castFrom[from.type];
     if (!rule) {

@@ -60,7 +60,7 @@ function checkField(field: FieldDef, prefix: string, registry: FieldTypeRegistry
   return errors;
 }
 
-const CODE_PRIORITY: ErrorCode[] = ['unknown_field_type', 'lookup_target_missing', 'reserved_name', 'invalid_name'];
+const CODE_PRIORITY: ErrorCode[] = ['unknown_field_type', 'lookup_target_missing', 'reserved_name', 'invalid_name', 'duplicate_name'];
 
 /** Throws one error carrying every problem of the definition, with the most specific stable code. */
 function fail(errors: FieldError[]): never {
@@ -73,9 +73,10 @@ function fail(errors: FieldError[]): never {
  * type settings and semantic checks (lookup targets exist in `metadata` or are the object itself).
  */
 export function validateObject(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry): void {
+  const apiName: unknown = object.api_name;
   if (!objectValidator(object)) {
     // A missing or non-string api_name is a naming problem (invalid_name), whatever else is wrong.
-    const nameErrors = checkApiName(object.api_name);
+    const nameErrors = checkApiName(apiName);
     fail([...nameErrors, ...ajvErrors(objectValidator, '').filter((e) => nameErrors.length === 0 || e.field !== 'api_name')]);
   }
   const errors: FieldError[] = [...checkApiName(object.api_name)];
