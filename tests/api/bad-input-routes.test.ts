@@ -31,7 +31,7 @@ afterAll(() => t?.close());
 const notFound = (code: Refusal['code']): Refusal => ({ status: 404, code });
 
 describe('record routes on objects that do not exist', () => {
-  const objects = ['nope', 'old_thing', 'Account', '_users', '_meta_objects', 'x'.repeat(200)];
+  const objects = ['nope', 'old_thing', 'Account', '_users', '_meta_objects', 'x'.repeat(80)];
   const routes: Array<[string, (object: string) => TestRequest]> = [
     ['list', (o) => ({ method: 'GET', url: `/api/records/${o}` })],
     ['query', (o) => ({ method: 'POST', url: `/api/records/${o}/query`, payload: {} })],
@@ -41,20 +41,28 @@ describe('record routes on objects that do not exist', () => {
     ['delete', (o) => ({ method: 'DELETE', url: `/api/records/${o}/${id}` })],
     ['restore', (o) => ({ method: 'POST', url: `/api/records/${o}/${id}/restore` })],
   ];
-  const cases = routes.flatMap(([route, request]) => objects.map((object) => [route, object.slice(0, 20), request(object)] as const));
+  const cases = routes.flatMap(([route, request]) => objects.map((object) => [route, object.slice(0, 20), () => request(object)] as const));
 
   it.each(cases)('%s on %s is 404 object_not_found', async (_route, _object, request) => {
-    await expectRefusedWithoutChange(t, request, notFound('object_not_found'));
+    await expectRefusedWithoutChange(t, request(), notFound('object_not_found'));
   });
 
-  it.each(['nope', 'x'.repeat(200)])('metadata of the object %s is 404 object_not_found', async (object) => {
+  it.each(routes)('%s with a path segment longer than the router takes is 400 bad_request', async (_route, request) => {
+    await expectRefusedWithoutChange(t, request('x'.repeat(200)), { status: 400, code: 'bad_request' });
+  });
+
+  it('a path with broken percent-encoding is 400 bad_request', async () => {
+    await expectRefusedWithoutChange(t, { method: 'GET', url: '/api/records/%E0%A4%A' }, { status: 400, code: 'bad_request' });
+  });
+
+  it.each(['nope', 'x'.repeat(80)])('metadata of the object %s is 404 object_not_found', async (object) => {
     for (const request of [
       { method: 'GET', url: `/api/meta/objects/${object}` },
       { method: 'PATCH', url: `/api/meta/objects/${object}`, payload: { description: 'x' } },
       { method: 'DELETE', url: `/api/meta/objects/${object}` },
       { method: 'POST', url: `/api/meta/objects/${object}/fields`, payload: { api_name: 'x', type: 'text' } },
     ] as TestRequest[]) {
-      await expectRefusedWithoutChange(t, request, object.length > 100 ? { status: 400, code: 'invalid_parameter' } : notFound('object_not_found'));
+      await expectRefusedWithoutChange(t, request, notFound('object_not_found'));
     }
   });
 

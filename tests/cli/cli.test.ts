@@ -137,8 +137,10 @@ describe('tessera CLI on the embedded PostgreSQL (no DATABASE_URL)', () => {
     expect((await login(url, 'c@acme.test', 'created beside', 'acme')).status).toBe(200);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
 
-    const stopped = await server.stop('SIGINT');
+    // SIGTERM to the CLI alone (a service manager's stop): it still stops its database.
+    const stopped = await server.stop('SIGTERM', { to: 'process' });
     expect(stopped.code, server.output()).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });
 });
 
@@ -163,7 +165,7 @@ describe('quick start: tessera start', () => {
 
     const pid = postmasterPid(dataDir);
     expect(alive(pid)).toBe(true);
-    const stopped = await first.stop('SIGINT', 15_000);
+    const stopped = await first.stop('SIGINT', { timeoutMs: 15_000 });
     console.log(`quick start: Ctrl-C stopped Tessera and its database in ${stopped.ms} ms`);
     expect(stopped.code, first.output()).toBe(0);
     expect(stopped.ms).toBeLessThan(15_000);
@@ -179,7 +181,7 @@ describe('quick start: tessera start', () => {
     const list = await api(url2, again.token as string, 'GET', '/api/records/project');
     expect(list.status).toBe(200);
     expect((list.json.items as Array<{ name: string }>).map((r) => r.name)).toEqual(['Apollo']);
-    const stoppedAgain = await second.stop('SIGINT', 15_000);
+    const stoppedAgain = await second.stop('SIGINT', { timeoutMs: 15_000 });
     expect(stoppedAgain.code, second.output()).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });

@@ -46,8 +46,11 @@ export interface RunningCli {
   output(): string;
   /** Resolves with the first match of `pattern` in the output; rejects if the process exits first. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  /** Sends `signal` to the whole process group, as Ctrl-C in a terminal does; resolves with the exit code and how long it took. */
-  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+  /**
+   * Sends `signal` to the whole process group, as Ctrl-C in a terminal does (or, with `to: 'process'`,
+   * to the CLI process alone, as a service manager does); resolves with the exit code and how long it took.
+   */
+  stop(signal?: NodeJS.Signals, options?: { timeoutMs?: number; to?: 'group' | 'process' }): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
   /** For afterAll: stop it if it still runs, however it can be stopped. */
   dispose(): Promise<void>;
 }
@@ -91,10 +94,10 @@ export function spawnCli(args: string[], env: Record<string, string>): RunningCl
       check();
     });
 
-  const signalGroup = (signal: NodeJS.Signals) => {
+  const signalGroup = (signal: NodeJS.Signals, to: 'group' | 'process' = 'group') => {
     if (child.pid === undefined || exit) return;
     try {
-      process.kill(-child.pid, signal);
+      process.kill(to === 'group' ? -child.pid : child.pid, signal);
     } catch {
       // The group is already gone.
     }
@@ -127,9 +130,9 @@ export function spawnCli(args: string[], env: Record<string, string>): RunningCl
         check();
       });
     },
-    async stop(signal = 'SIGINT', timeoutMs = 15_000) {
+    async stop(signal = 'SIGINT', { timeoutMs = 15_000, to = 'group' } = {}) {
       const started = performance.now();
-      signalGroup(signal);
+      signalGroup(signal, to);
       const result = await whenExited(timeoutMs);
       return { ...result, ms: Math.round(performance.now() - started) };
     },

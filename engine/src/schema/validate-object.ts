@@ -60,6 +60,19 @@ function checkField(field: FieldDef, prefix: string, registry: FieldTypeRegistry
   return errors;
 }
 
+/**
+ * Strings holding U+0000 anywhere in a definition (labels, descriptions, defaults): jsonb cannot store
+ * them, so they are refused here, by path, instead of failing the write. `api_name` has its own check.
+ */
+function nulErrors(value: unknown, prefix: string, path: string[] = []): FieldError[] {
+  const at = () => [prefix, path.join('/')].filter(Boolean).join('.') || 'body';
+  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: at(), message: 'must not contain the NUL character (\\u0000)', code: 'invalid_metadata' }] : [];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    key.includes('\u0000') ? [{ field: at(), message: 'has a key with the NUL character (\\u0000)', code: 'invalid_metadata' }] : path.length === 0 && key === 'api_name' ? [] : nulErrors(item, prefix, [...path, key]),
+  );
+}
+
 const CODE_PRIORITY: ErrorCode[] = ['unknown_field_type', 'lookup_target_missing', 'reserved_name', 'invalid_name', 'duplicate_name'];
 
 /** Throws one error carrying every problem of the definition, with the most specific stable code. */
@@ -79,14 +92,15 @@ export function validateObject(object: ObjectDef, metadata: TenantMetadata, regi
     const nameErrors = checkApiName(apiName);
     fail([...nameErrors, ...ajvErrors(objectValidator, '').filter((e) => nameErrors.length === 0 || e.field !== 'api_name')]);
   }
-  const errors: FieldError[] = [...checkApiName(object.api_name)];
+  const { fields: _fields, ...objectProperties } = object;
+  const errors: FieldError[] = [...checkApiName(object.api_name), ...nulErrors(objectProperties, '')];
   const objectExists = (name: string) => name === object.api_name || metadata.objects.some((o) => o.api_name === name);
   const seen = new Set<string>();
   for (const field of object.fields) {
     const prefix = `fields.${typeof field.api_name === 'string' ? field.api_name : '?'}`;
     if (seen.has(field.api_name)) errors.push({ field: `${prefix}.api_name`, message: 'is used by two fields', code: 'duplicate_name' });
     seen.add(field.api_name);
-    errors.push(...checkField(field, prefix, registry, objectExists));
+    errors.push(...checkField(field, prefix, registry, objectExists), ...nulErrors(field, prefix));
   }
   const nameField = object.fields.find((f) => f.api_name === object.name_field);
   if (!nameField) errors.push({ field: 'name_field', message: `"${object.name_field}" is not a field of this object`, code: 'invalid_metadata' });

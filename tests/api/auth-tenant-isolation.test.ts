@@ -1,0 +1,200 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../engine/src/access/index.ts';
+import type { TenantRef } from '../../engine/src/kernel/index.ts';
+import { freshTenant, testKnex } from '../support/db.ts';
+import { startTestEngine, type TestEngine } from '../support/engine.ts';
+import { apiRoutes, listAllPages, problemOf, tableRows, type ApiRecord, type RecordPage } from '../support/record-helpers.ts';
+
+/** Tenant A is the test engine's own; tenant B lives on the same engine with an admin of the same email. */
+let t: TestEngine;
+let tenantB: TenantRef;
+let tokenB: string;
+const B_PASSWORD = 'tenant-b-password-9';
+
+let dealA: ApiRecord;
+let binnedA: ApiRecord;
+let secretA: ApiRecord;
+let changeA: string;
+let dealsB: ApiRecord[];
+
+const asB = (options: InjectOptions) => t.request({ ...options, token: tokenB });
+const login = (email: string, password: string, tenant: string) => t.request({ method: 'POST', url: '/api/auth/login', payload: { email, password, tenant }, token: null });
+
+async function created(res: LightMyRequestResponse): Promise<ApiRecord> {
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as ApiRecord;
+}
+
+beforeAll(async () => {
+  t = await startTestEngine();
+  const knex = testKnex();
+  tenantB = await freshTenant(knex);
+  await createUser(knex, tenantB.schema, { email: t.adminEmail, password: B_PASSWORD, isAdmin: true, name: 'Admin B' });
+  await knex.destroy();
+  const res = await login(t.adminEmail, B_PASSWORD, tenantB.slug);
+  expect(res.statusCode).toBe(200);
+  tokenB = (res.json() as { token: string }).token;
+
+  const dealOf = (field: Record<string, unknown>) => ({ api_name: 'deal', label: { en: 'Deal' }, fields: [field] });
+  const secret = await t.request({ method: 'POST', url: '/api/meta/objects', payload: { api_name: 'secret_a', label: { en: 'Secret' }, fields: [{ api_name: 'code', type: 'text' }] } });
+  changeA = ((await created(secret)) as unknown as { id: string }).id;
+  await created(await t.request({ method: 'POST', url: '/api/meta/objects', payload: dealOf({ api_name: 'amount', type: 'integer' }) }));
+  await created(await asB({ method: 'POST', url: '/api/meta/objects', payload: dealOf({ api_name: 'budget', type: 'decimal' }) }));
+
+  dealA = await created(await t.request({ method: 'POST', url: '/api/records/deal', payload: { name: 'A deal', amount: 1 } }));
+  binnedA = await created(await t.request({ method: 'POST', url: '/api/records/deal', payload: { name: 'A binned', amount: 2 } }));
+  expect((await t.request({ method: 'DELETE', url: `/api/records/deal/${binnedA.id}` })).statusCode).toBe(204);
+  secretA = await created(await t.request({ method: 'POST', url: '/api/records/secret_a', payload: { name: 'A secret', code: 'x' } }));
+  dealsB = [await created(await asB({ method: 'POST', url: '/api/records/deal', payload: { name: 'B deal', budget: 5 } }))];
+});
+afterAll(() => t.close());
+
+/** Everything tenant A has, as A sees it and as stored. */
+async function snapshotA() {
+  return {
+    objects: (await t.request({ method: 'GET', url: '/api/meta/objects' })).json() as unknown,
+    changes: (await t.request({ method: 'GET', url: '/api/meta/changes' })).json() as unknown,
+    deals: await tableRows(t, 'deal'),
+    secrets: await tableRows(t, 'secret_a'),
+  };
+}
+
+const expect404 = async (options: InjectOptions, code?: string) => {
+  const res = await asB(options);
+  const problem = problemOf(res);
+  expect(problem.status, `${String(options.method)} ${String(options.url)}: ${res.body}`).toBe(404);
+  if (code) expect(problem.code).toBe(code);
+};
+const bIds = () => dealsB.map((r) => r.id).sort();
+
+/** What tenant B gets from each route when it aims at tenant A's data: its own data, or 404. */
+const checks: Record<string, () => Promise<void>> = {
+  'GET /api/auth/me': async () => {
+    expect((await asB({ method: 'GET', url: '/api/auth/me' })).json()).toMatchObject({ email: t.adminEmail, tenant: tenantB.slug });
+  },
+  'POST /api/auth/logout': async () => {
+    const other = (await login(t.adminEmail, B_PASSWORD, tenantB.slug)).json() as { token: string };
+    expect((await t.request({ method: 'POST', url: '/api/auth/logout', token: other.token })).statusCode).toBe(204);
+    expect((await t.request({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+  },
+  'GET /api/meta/objects': async () => {
+    const items = ((await asB({ method: 'GET', url: '/api/meta/objects?include_archived=true' })).json() as { items: Array<{ api_name: string; fields: Array<{ api_name: string }> }> }).items;
+    expect(items.map((o) => o.api_name)).toContain('deal');
+    expect(items.map((o) => o.api_name)).not.toContain('secret_a');
+    expect(items.find((o) => o.api_name === 'deal')?.fields.map((f) => f.api_name)).toEqual(['name', 'budget']);
+  },
+  'POST /api/meta/objects': async () => {
+    await created(await asB({ method: 'POST', url: '/api/meta/objects', payload: { api_name: 'b_extra', label: { en: 'B extra' } } }));
+  },
+  'GET /api/meta/objects/:object': async () => {
+    await expect404({ method: 'GET', url: '/api/meta/objects/secret_a' }, 'object_not_found');
+    expect((await asB({ method: 'GET', url: '/api/meta/objects/deal' })).json()).toMatchObject({ fields: [{ api_name: 'name' }, { api_name: 'budget' }] });
+  },
+  'PATCH /api/meta/objects/:object': () => expect404({ method: 'PATCH', url: '/api/meta/objects/secret_a', payload: { label: { en: 'Stolen' } } }, 'object_not_found'),
+  'DELETE /api/meta/objects/:object': () => expect404({ method: 'DELETE', url: '/api/meta/objects/secret_a' }, 'object_not_found'),
+  'POST /api/meta/objects/:object/fields': () => expect404({ method: 'POST', url: '/api/meta/objects/secret_a/fields', payload: { api_name: 'leak', type: 'text' } }, 'object_not_found'),
+  'PATCH /api/meta/objects/:object/fields/:field': async () => {
+    await expect404({ method: 'PATCH', url: '/api/meta/objects/secret_a/fields/code', payload: { label: { en: 'x' } } });
+    await expect404({ method: 'PATCH', url: '/api/meta/objects/deal/fields/amount', payload: { label: { en: 'x' } } }, 'field_not_found');
+  },
+  'DELETE /api/meta/objects/:object/fields/:field': async () => {
+    await expect404({ method: 'DELETE', url: '/api/meta/objects/secret_a/fields/code' });
+    await expect404({ method: 'DELETE', url: '/api/meta/objects/deal/fields/amount' }, 'field_not_found');
+  },
+  'POST /api/meta/plan': async () => {
+    await expect404({ method: 'POST', url: '/api/meta/plan', payload: { kind: 'archive_object', object: 'secret_a' } });
+    await expect404({ method: 'POST', url: '/api/meta/plan', payload: { kind: 'archive_field', object: 'deal', field: 'amount' } });
+  },
+  'GET /api/meta/changes': async () => {
+    const items = ((await asB({ method: 'GET', url: '/api/meta/changes?limit=500' })).json() as { items: Array<{ id: string; object: string }> }).items;
+    expect(items.map((c) => c.id)).not.toContain(changeA);
+    expect(items.map((c) => c.object)).not.toContain('secret_a');
+  },
+  'GET /api/meta/changes/:id': () => expect404({ method: 'GET', url: `/api/meta/changes/${changeA}` }, 'change_not_found'),
+  'POST /api/meta/changes/:id/revert': () => expect404({ method: 'POST', url: `/api/meta/changes/${changeA}/revert` }, 'change_not_found'),
+  'GET /api/records/:object': async () => {
+    const page = (await asB({ method: 'GET', url: '/api/records/deal?limit=500' })).json() as RecordPage;
+    expect(page.items.map((r) => r.id).sort()).toEqual(bIds());
+    const spoofed = (await asB({ method: 'GET', url: `/api/records/deal?tenant=${t.tenant.slug}`, headers: { 'x-tenant': t.tenant.slug } })).json() as RecordPage;
+    expect(spoofed.items.map((r) => r.id).sort()).toEqual(bIds());
+    await expect404({ method: 'GET', url: '/api/records/secret_a' }, 'object_not_found');
+  },
+  'POST /api/records/:object': async () => {
+    dealsB.push(await created(await asB({ method: 'POST', url: '/api/records/deal', payload: { name: 'B second', budget: 7 } })));
+    await expect404({ method: 'POST', url: '/api/records/secret_a', payload: { name: 'x' } }, 'object_not_found');
+  },
+  'POST /api/records/:object/query': async () => {
+    const byId = (await asB({ method: 'POST', url: '/api/records/deal/query', payload: { filter: { '==': [{ var: 'id' }, dealA.id] } } })).json() as RecordPage;
+    expect(byId.items).toEqual([]);
+    const all = (await asB({ method: 'POST', url: '/api/records/deal/query', payload: { limit: 500 } })).json() as RecordPage;
+    expect(all.items.map((r) => r.id).sort()).toEqual(bIds());
+    await expect404({ method: 'POST', url: '/api/records/secret_a/query', payload: {} }, 'object_not_found');
+  },
+  'GET /api/records/:object/:id': async () => {
+    await expect404({ method: 'GET', url: `/api/records/deal/${dealA.id}` }, 'record_not_found');
+    await expect404({ method: 'GET', url: `/api/records/secret_a/${secretA.id}` }, 'object_not_found');
+  },
+  'PATCH /api/records/:object/:id': () => expect404({ method: 'PATCH', url: `/api/records/deal/${dealA.id}`, payload: { name: 'Stolen' } }, 'record_not_found'),
+  'DELETE /api/records/:object/:id': () => expect404({ method: 'DELETE', url: `/api/records/deal/${dealA.id}` }, 'record_not_found'),
+  'POST /api/records/:object/:id/restore': () => expect404({ method: 'POST', url: `/api/records/deal/${binnedA.id}/restore` }, 'record_not_found'),
+  'GET /api/openapi.json': async () => {
+    const doc = (await asB({ method: 'GET', url: '/api/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };
+    expect(doc.info.title).toContain(tenantB.slug);
+    expect(JSON.stringify(doc)).not.toContain('secret_a');
+    expect(JSON.stringify(doc)).not.toContain(t.tenant.slug);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/records/deal']));
+    expect(JSON.stringify(doc)).toContain('"budget"');
+    expect(JSON.stringify(doc)).not.toContain('"amount"');
+  },
+};
+
+describe("tenant B's token against tenant A's data", () => {
+  const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
+
+  it('has a check for every authenticated route (HEAD answers through the GET handler)', () => {
+    const walked = apiRoutes(t.app)
+      .filter((r) => r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((name) => !PUBLIC.includes(name));
+    expect(walked.sort()).toEqual(Object.keys(checks).sort());
+  });
+
+  it.each(Object.keys(checks))('%s answers from B’s own data or with 404', async (route) => {
+    const before = await snapshotA();
+    await checks[route]?.();
+    expect(await snapshotA()).toEqual(before);
+  });
+
+  it("leaves all of A's records where they were", async () => {
+    const live = (await listAllPages(t, 'deal', { limit: 500 })).map((r) => r.id);
+    expect(live).toEqual([dealA.id]);
+    expect((await t.request({ method: 'GET', url: `/api/records/deal/${dealA.id}` })).json()).toEqual(dealA);
+    expect((await tableRows(t, 'deal')).find((r) => r.id === binnedA.id)?.deleted_at).toBeInstanceOf(Date);
+  });
+});
+
+describe('tokens and login carry the tenant', () => {
+  it("refuses B's token with its slug edited to A's (401)", async () => {
+    const edited = tokenB.replace(`tss.${tenantB.slug}.`, `tss.${t.tenant.slug}.`);
+    expect(edited).not.toBe(tokenB);
+    for (const url of ['/api/auth/me', '/api/records/deal', `/api/records/deal/${dealA.id}`, '/api/meta/objects']) {
+      const res = await t.request({ method: 'GET', url, token: edited });
+      expect(problemOf(res).code).toBe('unauthorized');
+    }
+  });
+
+  it('checks the credentials only in the tenant named at login', async () => {
+    const aWithB = await login(t.adminEmail, B_PASSWORD, t.tenant.slug);
+    const bWithA = await login(t.adminEmail, t.adminPassword, tenantB.slug);
+    expect(problemOf(aWithB).code).toBe('invalid_credentials');
+    expect(problemOf(bWithA).code).toBe('invalid_credentials');
+    const inB = (await login(t.adminEmail, B_PASSWORD, tenantB.slug)).json() as { token: string; tenant: string };
+    expect(inB.tenant).toBe(tenantB.slug);
+    const meB = (await t.request({ method: 'GET', url: '/api/auth/me', token: inB.token })).json() as { id: string; tenant: string };
+    const meA = (await t.request({ method: 'GET', url: '/api/auth/me' })).json() as { id: string; tenant: string };
+    expect(meB.tenant).toBe(tenantB.slug);
+    expect(meA.tenant).toBe(t.tenant.slug);
+    expect(meB.id).not.toBe(meA.id);
+  });
+});
