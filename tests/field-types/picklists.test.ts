@@ -17,7 +17,7 @@ describe('picklist', () => {
   it('reports duplicate values and a list with nothing active', () => {
     const ctx = { objectExists: () => true };
     const value = (v: string, active = true) => ({ value: v, label: { en: v }, active });
-    expect(type.check?.(sampleField(type, { values: [value('a'), value('a')] }), ctx)).toEqual([expect.objectContaining({ field: 'values/1/value' })]);
+    expect(type.check?.(sampleField(type, { values: [value('a'), value('a')] }), ctx)).toEqual([expect.objectContaining({ field: 'values.1.value' })]);
     expect(type.check?.(sampleField(type, { values: [value('a', false)] }), ctx)).toEqual([expect.objectContaining({ field: 'values' })]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Knex } from './knex.ts';
 import { quoteIdent } from './quote.ts';
+import { RULE_FUNCTIONS } from './rule-functions.ts';
 
 /** The global schema holds only the tenant directory (and, later, the job queue). */
 export const GLOBAL_SCHEMA = 'tessera';
@@ -17,6 +18,8 @@ const GLOBAL_MIGRATIONS: Array<{ name: string; sql: string[] }> = [
       )`,
     ],
   },
+  // JavaScript semantics for rules compiled to SQL (logic/); see rule-functions.ts.
+  { name: '002_rule_functions', sql: RULE_FUNCTIONS },
 ];
 
 /** Serialises migrations across engine instances starting at once. */

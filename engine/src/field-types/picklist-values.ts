@@ -38,7 +38,7 @@ export function checkPicklistValues(field: FieldDef): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   (field.values ?? []).forEach((v, i) => {
-    if (seen.has(v.value)) errors.push({ field: `values/${i}/value`, message: `"${v.value}" is listed twice` });
+    if (seen.has(v.value)) errors.push({ field: `values.${i}.value`, message: `"${v.value}" is listed twice` });
     seen.add(v.value);
   });
   if (activeValues(field).length === 0) errors.push({ field: 'values', message: 'at least one value must be active' });

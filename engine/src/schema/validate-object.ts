@@ -28,7 +28,7 @@ function fieldValidator(registry: FieldTypeRegistry, type: string): ValidateFunc
 
 function ajvErrors(validate: ValidateFunction, prefix: string): FieldError[] {
   return (validate.errors ?? []).map((e) => {
-    const path = [prefix, e.instancePath.replace(/^\//, ''), e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : e.keyword === 'required' ? String(e.params.missingProperty) : '']
+    const path = [prefix, e.instancePath.replace(/^\//, '').replace(/\//g, '.'), e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : e.keyword === 'required' ? String(e.params.missingProperty) : '']
       .filter(Boolean)
       .join('.');
     const message = e.keyword === 'additionalProperties' ? 'is not a property of this field type or object' : (e.message ?? 'is not valid');
