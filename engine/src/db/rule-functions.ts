@@ -27,9 +27,9 @@ export const RULE_FUNCTIONS: string[] = [
       return t::double precision;
     exception when others then
       begin
-        return case when abs(t::numeric) < 1 then 0 when t like '-%' then '-Infinity' else 'Infinity' end::double precision;
+        return case when abs(t::numeric) < 1 then '0' when t like '-%' then '-Infinity' else 'Infinity' end::double precision;
       exception when others then
-        return case when t ~* 'e-' then 0 when t like '-%' then '-Infinity' else 'Infinity' end::double precision;
+        return case when t ~* 'e-' then '0' when t like '-%' then '-Infinity' else 'Infinity' end::double precision;
       end;
     end;
   end $$`,

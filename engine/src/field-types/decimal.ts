@@ -1,23 +1,11 @@
 import type { FieldType } from './field-type.ts';
-import type { FieldDef } from '../metadata/index.ts';
-import { checkNumeric, numberOrNull, numberSchema, numericCasts, numericSettings, numericShape, numericSqlType, roundToScale } from './numeric.ts';
+import { numberFieldType } from './numeric.ts';
 
-const shape = (field: FieldDef) => numericShape(field, 15);
-const casts = numericCasts(15);
-
-export const decimalType: FieldType = {
+export const decimalType: FieldType = numberFieldType({
   name: 'decimal',
   label: { en: 'Decimal', 'zh-CN': '小数' },
-  settings: numericSettings,
+  defaultPrecision: 15,
   supportsUnique: true,
-  supportsIndex: true,
-  check: (field) => checkNumeric(field, shape(field)),
-  columns: (field) => [{ name: field.api_name, sqlType: numericSqlType(shape(field)) }],
-  valueSchema: (field) => numberSchema(field, shape(field)),
-  toColumns: (value, field) => ({ [field.api_name]: typeof value === 'number' ? roundToScale(value, shape(field).scale) : null }),
-  fromColumns: (row, field) => numberOrNull(row[field.api_name]),
-  sortColumn: (field) => field.api_name,
-  castFrom: { decimal: casts.fromNumber, integer: casts.fromNumber, percent: casts.fromNumber, text: casts.fromText, long_text: casts.fromText },
   samples: {
     field: { precision: 12, scale: 2 },
     good: [
@@ -31,4 +19,4 @@ export const decimalType: FieldType = {
     ],
     bad: ['12.5', true, [1], { amount: 1 }, 10000000000, -9999999999.999],
   },
-};
+});

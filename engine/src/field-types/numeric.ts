@@ -1,7 +1,7 @@
 import type { FieldError, JsonSchema } from '../kernel/index.ts';
-import type { FieldDef } from '../metadata/index.ts';
+import type { FieldDef, LocalizedText } from '../metadata/index.ts';
 import { failingWhen, notMatching, outOfRange, type Condition } from './cast-rules.ts';
-import type { CastFrom } from './field-type.ts';
+import type { CastFrom, FieldType, GoodSample } from './field-type.ts';
 import { sqlInt } from './sql-literal.ts';
 
 /**
@@ -89,4 +89,34 @@ export function numericCasts(defaultPrecision: number): { fromNumber: CastFrom; 
     return failingWhen([notMatching(column, NUMBER_TEXT), wouldNotFit], `${column}::numeric`);
   };
   return { fromNumber, fromText };
+}
+
+/** What differs between the plain number types (decimal, percent); everything else is shared here. */
+export interface NumberTypeSpec {
+  name: string;
+  label: LocalizedText;
+  defaultPrecision: number;
+  supportsUnique: boolean;
+  samples: { field?: Partial<FieldDef>; good: GoodSample[]; bad: unknown[] };
+}
+
+/** A numeric(precision, scale) column carrying a JSON number, rounded to scale on save. */
+export function numberFieldType(spec: NumberTypeSpec): FieldType {
+  const shape = (field: FieldDef) => numericShape(field, spec.defaultPrecision);
+  const casts = numericCasts(spec.defaultPrecision);
+  return {
+    name: spec.name,
+    label: spec.label,
+    settings: numericSettings,
+    supportsUnique: spec.supportsUnique,
+    supportsIndex: true,
+    check: (field) => checkNumeric(field, shape(field)),
+    columns: (field) => [{ name: field.api_name, sqlType: numericSqlType(shape(field)) }],
+    valueSchema: (field) => numberSchema(field, shape(field)),
+    toColumns: (value, field) => ({ [field.api_name]: typeof value === 'number' ? roundToScale(value, shape(field).scale) : null }),
+    fromColumns: (row, field) => numberOrNull(row[field.api_name]),
+    sortColumn: (field) => field.api_name,
+    castFrom: { decimal: casts.fromNumber, integer: casts.fromNumber, percent: casts.fromNumber, text: casts.fromText, long_text: casts.fromText },
+    samples: spec.samples,
+  };
 }
