@@ -122,3 +122,17 @@ describe('turning on unique', () => {
     expect(taken.errors).toContainEqual(expect.objectContaining({ field: 'serial' }));
   });
 });
+
+describe('removing a setting with null in a field patch', () => {
+  it('lets an integer with min and max become text, keeping the values', async () => {
+    await createObject(t, { api_name: 'gauge', label: 'Gauge', fields: [{ api_name: 'level', type: 'integer', min: 0, max: 10 }] });
+    const a = await createRecord(t, 'gauge', { name: 'a', level: 7 });
+    expectProblem(await t.request({ method: 'PATCH', url: '/api/meta/objects/gauge/fields/level', payload: { type: 'text' } }), 422, 'invalid_metadata');
+    await expectStatus(t, 200, { method: 'PATCH', url: '/api/meta/objects/gauge/fields/level', payload: { type: 'text', min: null, max: null } });
+    const field = ((await expectStatus(t, 200, { method: 'GET', url: '/api/meta/objects/gauge' })).json() as { fields: Array<Record<string, unknown>> }).fields.find((f) => f.api_name === 'level');
+    expect(field).toMatchObject({ type: 'text' });
+    expect(field).not.toHaveProperty('min');
+    expect(field).not.toHaveProperty('max');
+    expect(await getRecord(t, 'gauge', a.id)).toMatchObject({ level: '7' });
+  });
+});

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { EngineConfig, Logger } from '../kernel/index.ts';
+import { isAppError, type EngineConfig, type Logger } from '../kernel/index.ts';
 import { DEFAULT_TENANT, assertServerVersion, createKnex, createTenant, findTenant, migrateGlobal, migrateTenants, openDatabase, type DatabaseHandle } from '../db/index.ts';
 import { countUsers, createUser } from '../access/index.ts';
 
@@ -40,8 +40,13 @@ export async function bootstrap(config: EngineConfig, logger: Logger): Promise<B
     if ((await countUsers(knex, tenant.schema)) === 0) {
       const email = config.adminEmail ?? 'admin@tessera.local';
       const generated = config.adminPassword ? undefined : crypto.randomBytes(12).toString('base64url');
-      await createUser(knex, tenant.schema, { email, name: 'Administrator', password: config.adminPassword ?? (generated as string), isAdmin: true });
-      firstAdmin = { email, ...(generated ? { generatedPassword: generated } : {}) };
+      try {
+        await createUser(knex, tenant.schema, { email, name: 'Administrator', password: config.adminPassword ?? (generated as string), isAdmin: true });
+        firstAdmin = { email, ...(generated ? { generatedPassword: generated } : {}) };
+      } catch (err) {
+        // Another instance starting at the same moment created the first admin (and printed its password).
+        if (!isAppError(err) || err.code !== 'user_exists') throw err;
+      }
     }
     return { database, ...(firstAdmin ? { firstAdmin } : {}) };
   } catch (err) {

@@ -14,7 +14,8 @@ export interface RunningTessera {
 export async function startTessera(config: EngineConfig, logger: Logger, print: (line: string) => void = console.log): Promise<RunningTessera> {
   const { database, firstAdmin } = await bootstrap(config, logger);
   const engine = await createEngine({ config, databaseUrl: database.url, logger });
-  const app = await buildApp(engine, { logger: false });
+  // Warnings and errors (a 500's cause) go to stdout as JSON lines; LOG_LEVEL=info shows every request.
+  const app = await buildApp(engine, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -54,6 +54,9 @@ export function translatePgError(err: unknown): unknown {
     case '42701':
     case '42710':
       return new AppError('schema_conflict', 'The change collides with a table, column, index or constraint that already exists in the database; nothing was applied', { cause: err });
+    case '55P03':
+    case '57014':
+      return new AppError('busy', 'Another change held the tables too long; nothing was applied, try again', { cause: err });
     case '57P01':
     case '57P03':
     case '08000':

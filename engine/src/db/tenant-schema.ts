@@ -62,5 +62,111 @@ export function tenantMigrations(schema: string): Array<{ name: string; sql: str
         )`,
       ],
     },
+    {
+      // Identity and access: departments, roles, permission sets, API keys, password resets, login
+      // throttling and the security audit log. Rights and scopes are stored here; the query engine applies them.
+      name: '002_identity',
+      sql: [
+        `create table ${t('_departments')} (
+          id uuid primary key,
+          name text not null,
+          parent_id uuid references ${t('_departments')} (id) on delete restrict,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now(),
+          check (parent_id is null or parent_id <> id)
+        )`,
+        `create unique index ${quoteIdent('_departments_sibling_name_key')} on ${t('_departments')} (coalesce(parent_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name))`,
+        `create index on ${t('_departments')} (parent_id)`,
+        `alter table ${t('_users')}
+          add column phone text,
+          add column department_id uuid references ${t('_departments')} (id) on delete restrict,
+          add column manager_id uuid references ${t('_users')} (id) on delete restrict,
+          add column last_login_at timestamptz,
+          add check (manager_id is null or manager_id <> id)`,
+        `create index on ${t('_users')} (department_id)`,
+        `create index on ${t('_users')} (manager_id)`,
+        `create table ${t('_roles')} (
+          id uuid primary key,
+          api_name text not null unique,
+          label jsonb not null,
+          description text,
+          object_rights jsonb not null default '{}',
+          field_rights jsonb not null default '{}',
+          data_scopes jsonb not null default '{}',
+          default_scope text not null default 'self',
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now()
+        )`,
+        `create table ${t('_permission_sets')} (
+          id uuid primary key,
+          api_name text not null unique,
+          label jsonb not null,
+          description text,
+          object_rights jsonb not null default '{}',
+          field_rights jsonb not null default '{}',
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now()
+        )`,
+        `create table ${t('_user_roles')} (
+          user_id uuid not null references ${t('_users')} (id) on delete cascade,
+          role_id uuid not null references ${t('_roles')} (id) on delete restrict,
+          primary key (user_id, role_id)
+        )`,
+        `create index on ${t('_user_roles')} (role_id)`,
+        `create table ${t('_user_permission_sets')} (
+          user_id uuid not null references ${t('_users')} (id) on delete cascade,
+          permission_set_id uuid not null references ${t('_permission_sets')} (id) on delete restrict,
+          primary key (user_id, permission_set_id)
+        )`,
+        `create index on ${t('_user_permission_sets')} (permission_set_id)`,
+        `alter table ${t('_sessions')} add column csrf_hash text`,
+        `create index on ${t('_sessions')} (user_id)`,
+        `create table ${t('_api_keys')} (
+          id uuid primary key,
+          user_id uuid not null references ${t('_users')} (id) on delete cascade,
+          name text not null,
+          prefix text not null,
+          key_hash text not null unique,
+          created_at timestamptz not null default now(),
+          last_used_at timestamptz,
+          expires_at timestamptz,
+          revoked_at timestamptz
+        )`,
+        `create index on ${t('_api_keys')} (user_id)`,
+        `create table ${t('_password_resets')} (
+          id uuid primary key,
+          user_id uuid not null references ${t('_users')} (id) on delete cascade,
+          token_hash text not null unique,
+          created_at timestamptz not null default now(),
+          expires_at timestamptz not null,
+          used_at timestamptz
+        )`,
+        `create index on ${t('_password_resets')} (user_id, created_at)`,
+        `create table ${t('_login_throttle')} (
+          ip text not null,
+          email text not null,
+          failures int not null,
+          last_failure_at timestamptz not null,
+          locked_until timestamptz,
+          primary key (ip, email)
+        )`,
+        `create table ${t('_audit_log')} (
+          id uuid primary key,
+          at timestamptz not null default now(),
+          kind text not null,
+          actor_id uuid,
+          user_id uuid,
+          email text,
+          ip text,
+          user_agent text,
+          target_id text,
+          before jsonb,
+          after jsonb,
+          detail jsonb
+        )`,
+        `create index on ${t('_audit_log')} (kind, id)`,
+        `create index on ${t('_audit_log')} (at)`,
+      ],
+    },
   ];
 }

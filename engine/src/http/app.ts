@@ -13,7 +13,8 @@ import { recordRoutes } from './record-routes.ts';
 import { openapiRoutes } from './openapi-routes.ts';
 
 export interface AppOptions {
-  logger?: boolean;
+  /** Fastify's pino logger: false in tests, a level such as 'warn' when serving. */
+  logger?: boolean | { level: string };
 }
 
 /** The HTTP face of one engine: one Fastify plugin per area, errors as problem+json. */

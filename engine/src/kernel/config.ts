@@ -12,6 +12,16 @@ export interface EngineConfig {
   bodyLimit: number;
   /** How long a login session lasts, in seconds. */
   sessionTtlSeconds: number;
+  /** Consecutive failed logins (per IP address and email) before a temporary lockout. */
+  loginMaxFailures: number;
+  /** How long that lockout lasts, in seconds; failures older than this are forgotten. */
+  loginLockoutSeconds: number;
+  /** How long a password reset token stays valid, in seconds. */
+  passwordResetTtlSeconds: number;
+  /** `smtp://` or `smtps://` URL for outgoing mail (password resets); unset: no mail is sent. */
+  smtpUrl: string | undefined;
+  /** The From address of outgoing mail. */
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -26,5 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     adminPassword: env.TESSERA_ADMIN_PASSWORD || undefined,
     bodyLimit: 1024 * 1024,
     sessionTtlSeconds: 60 * 60 * 12,
+    loginMaxFailures: 5,
+    loginLockoutSeconds: 15 * 60,
+    passwordResetTtlSeconds: 60 * 60,
+    smtpUrl: env.TESSERA_SMTP_URL || undefined,
+    mailFrom: env.TESSERA_MAIL_FROM || 'Tessera <no-reply@tessera.local>',
   };
 }

@@ -78,7 +78,10 @@ export function applyChange(metadata: TenantMetadata, change: MetadataChange): {
     case 'update_field': {
       const before = requireObject(metadata, change.object);
       const field = requireField(before, change.field);
-      const next = { ...field, ...change.patch, api_name: field.api_name };
+      // A null in the patch removes that setting (e.g. min when an integer becomes text).
+      const merged: Record<string, unknown> = { ...field, ...change.patch, api_name: field.api_name };
+      for (const [key, value] of Object.entries(change.patch)) if (value === null) delete merged[key];
+      const next = merged as unknown as FieldDef;
       return { before, after: { ...before, fields: before.fields.map((f) => (f === field ? next : f)) } };
     }
     case 'archive_field': {

@@ -1,2 +1,0 @@
-// This stage has no code yet; see README.md.
-export {};
