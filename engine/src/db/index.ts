@@ -8,3 +8,4 @@ export { GLOBAL_SCHEMA, migrateGlobal } from './global-schema.ts';
 export { DEFAULT_TENANT, tenantSchemaName, createTenant, findTenant, listTenants, migrateTenants } from './tenants.ts';
 export { createNotifier, notify } from './notifier.ts';
 export type { Notifier } from './notifier.ts';
+export { query, toPositional } from './query.ts';

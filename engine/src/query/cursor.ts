@@ -11,7 +11,7 @@ export const cursorAlias = (index: number): string => `__cursor_${index}`;
 
 /** An opaque cursor: the sort it belongs to and the last row's sort values (as selected under cursorAlias). */
 export function encodeCursor(keys: SortKey[], row: Record<string, unknown>): string {
-  const values = keys.map((_key, index) => row[cursorAlias(index)] ?? null);
+  const values = keys.map((key, index) => (key.timestamp ? row[cursorAlias(index)] : row[key.column]) ?? null);
   return Buffer.from(JSON.stringify({ s: sortSignature(keys), v: values })).toString('base64url');
 }
 

@@ -82,9 +82,10 @@ export function planList(schema: string, object: CompiledObject, params: ListPar
   }
   if (params.fields) assertFieldNames(object, params.fields);
   const order = keys.map((k) => `${quoteIdent(k.column)} ${k.desc ? 'desc' : 'asc'}`).join(', ');
-  const cursorColumns = keys.map((k, i) => `${quoteIdent(k.column)}::text as ${quoteIdent(cursorAlias(i))}`).join(', ');
+  // Only timestamps need their exact text for the cursor; every other sort value round-trips as read.
+  const cursorColumns = keys.flatMap((k, i) => (k.timestamp ? [`, ${quoteIdent(k.column)}::text as ${quoteIdent(cursorAlias(i))}`] : [])).join('');
   return {
-    sql: `select *, ${cursorColumns} from ${qualify(schema, object.def.api_name)} where ${where.join(' and ')} order by ${order} limit ?`,
+    sql: `select *${cursorColumns} from ${qualify(schema, object.def.api_name)} where ${where.join(' and ')} order by ${order} limit ?`,
     bindings: [...bindings, limit + 1],
     keys,
     limit,

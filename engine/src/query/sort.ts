@@ -6,6 +6,11 @@ export interface SortKey {
   field: string;
   column: string;
   desc: boolean;
+  /**
+   * The column is a timestamp: its JS value (a Date, milliseconds) is coarser than PostgreSQL's
+   * microseconds, so the list query also selects it as text for the cursor.
+   */
+  timestamp: boolean;
 }
 
 const SORTABLE_SYSTEM = new Set(['id', 'created_at', 'updated_at', 'version', 'owner_id', 'created_by', 'updated_by']);
@@ -20,17 +25,18 @@ export function parseSort(object: CompiledObject, sort: string | undefined): Sor
     if (seen.has(field)) throw new AppError('invalid_sort', `"${field}" appears twice in sort`, { errors: [{ field, message: 'appears twice in sort' }] });
     seen.add(field);
     if (SORTABLE_SYSTEM.has(field)) {
-      keys.push({ field, column: field, desc });
+      keys.push({ field, column: field, desc, timestamp: field === 'created_at' || field === 'updated_at' });
       continue;
     }
     const compiled = object.byName.get(field);
     if (!compiled) throw new AppError('invalid_sort', `"${field}" is not a field of "${object.def.api_name}"`, { errors: [{ field, message: 'is not a field of this object' }] });
     const column = compiled.type.sortColumn(compiled.def);
     if (column === null) throw new AppError('invalid_sort', `A ${compiled.def.type} field cannot be sorted`, { errors: [{ field, message: `a ${compiled.def.type} field cannot be sorted` }] });
-    keys.push({ field, column, desc });
+    const sqlType = compiled.type.columns(compiled.def).find((c) => c.name === column)?.sqlType ?? '';
+    keys.push({ field, column, desc, timestamp: sqlType.startsWith('timestamp') });
   }
   if (keys.length > 5) throw new AppError('invalid_sort', 'Sort by at most five fields');
-  if (!seen.has('id')) keys.push({ field: 'id', column: 'id', desc: false });
+  if (!seen.has('id')) keys.push({ field: 'id', column: 'id', desc: false, timestamp: false });
   return keys;
 }
 

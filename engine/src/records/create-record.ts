@@ -1,5 +1,5 @@
 import { AppError, newId } from '../kernel/index.ts';
-import { qualify, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
+import { qualify, query, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
 import { shapeRecord } from './shape.ts';
 import { blankRequired } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
@@ -37,8 +37,8 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
   try {
     if (generated.length === 0) {
       const { sql, bindings } = insertSql(schema, objectName, columns);
-      const result = await ctx.knex.raw<{ rows: Array<Record<string, unknown>> }>(sql, bindings as Knex.RawBinding[]);
-      return shapeRecord(object, result.rows[0] as Record<string, unknown>);
+      const rows = await query(ctx.knex, sql, bindings);
+      return shapeRecord(object, rows[0] as Record<string, unknown>);
     }
     return await ctx.knex.transaction(async (trx) => {
       for (const field of generated) {

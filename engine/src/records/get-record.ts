@@ -1,5 +1,5 @@
 import { AppError, isUuid } from '../kernel/index.ts';
-import { qualify, quoteIdent, type Knex } from '../db/index.ts';
+import { qualify, query, quoteIdent, type Knex } from '../db/index.ts';
 import { assertFieldNames } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
@@ -11,11 +11,8 @@ export function assertRecordId(id: string): void {
 /** Reads one live row (not in the recycle bin), optionally locking it for an update. */
 export async function loadRow(db: Knex | Knex.Transaction, schema: string, table: string, id: string, lock = false): Promise<Record<string, unknown>> {
   assertRecordId(id);
-  const result = await db.raw<{ rows: Array<Record<string, unknown>> }>(
-    `select * from ${qualify(schema, table)} where ${quoteIdent('id')} = ? and ${quoteIdent('deleted_at')} is null${lock ? ' for update' : ''}`,
-    [id],
-  );
-  const row = result.rows[0];
+  const rows = await query(db, `select * from ${qualify(schema, table)} where ${quoteIdent('id')} = ? and ${quoteIdent('deleted_at')} is null${lock ? ' for update' : ''}`, [id]);
+  const row = rows[0];
   if (!row) throw new AppError('record_not_found', `There is no ${table} with this id`);
   return row;
 }

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '../kernel/index.ts';
-import { translatePgError, type Knex } from '../db/index.ts';
+import { query, translatePgError } from '../db/index.ts';
 import { encodeCursor, planList, type ListParams } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
@@ -14,7 +14,7 @@ export async function listRecords(ctx: RecordContext, objectName: string, params
   const plan = planList(ctx.model.tenant.schema, object, params);
   let rows: Array<Record<string, unknown>>;
   try {
-    rows = (await ctx.knex.raw<{ rows: Array<Record<string, unknown>> }>(plan.sql, plan.bindings as Knex.RawBinding[])).rows;
+    rows = await query(ctx.knex, plan.sql, plan.bindings);
   } catch (err) {
     const translated = translatePgError(err);
     // Filter values are checked before they reach SQL, so a value PostgreSQL cannot read came from an edited cursor.
