@@ -9,7 +9,9 @@ let t: TestEngine;
 let routes: ApiRoute[];
 let params: Record<string, string>;
 
-const PUBLIC = ['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login'];
+const PUBLIC = ['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login', 'POST /api/auth/password-reset/request', 'POST /api/auth/password-reset/confirm'];
+/** The id each `:id` route needs, by path prefix; records by default. */
+let ids: Array<[string, string]>;
 
 async function login(): Promise<string> {
   const res = await t.request({ method: 'POST', url: '/api/auth/login', payload: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug }, token: null });
@@ -24,6 +26,20 @@ beforeAll(async () => {
   const record = await createRecord(t, 'deal', { name: 'Apollo', amount: 1 });
   params = { object: 'deal', id: record.id, field: 'amount' };
   params.change = (created.json() as { id: string }).id;
+  const createdId = async (url: string, payload: Record<string, unknown>) => {
+    const res = await t.request({ method: 'POST', url, payload });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { id: string }).id;
+  };
+  const me = (await t.request({ method: 'GET', url: '/api/auth/me' })).json() as { id: string };
+  ids = [
+    ['/api/meta/changes', params.change],
+    ['/api/admin/users', me.id],
+    ['/api/admin/departments', await createdId('/api/admin/departments', { name: 'Sales' })],
+    ['/api/admin/roles', await createdId('/api/admin/roles', { api_name: 'rep' })],
+    ['/api/admin/permission-sets', await createdId('/api/admin/permission-sets', { api_name: 'export' })],
+    ['/api/auth/api-keys', await createdId('/api/auth/api-keys', { name: 'ci' })],
+  ];
   routes = apiRoutes(t.app).filter((r) => !PUBLIC.includes(`${r.method} ${r.url}`));
 });
 afterAll(() => t.close());
@@ -31,7 +47,7 @@ afterAll(() => t.close());
 const send = (route: ApiRoute, headers: Record<string, string>) =>
   t.app.inject({
     method: route.method as 'GET',
-    url: fillRoute(route.url, { ...params, id: route.url.startsWith('/api/meta/changes') ? (params.change ?? '') : (params.id ?? '') }),
+    url: fillRoute(route.url, { ...params, id: ids.find(([prefix]) => route.url.startsWith(prefix))?.[1] ?? params.id ?? '' }),
     headers,
     ...(['POST', 'PATCH'].includes(route.method) ? { payload: { name: 'x' } } : {}),
   });
@@ -48,7 +64,7 @@ async function expectAllRefused(headers: Record<string, string>): Promise<void> 
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
-describe('every /api route but health and login needs a credential', () => {
+describe('every /api route but health, login and password reset needs a credential', () => {
   it('finds the routes to walk, records and metadata among them', () => {
     const names = routes.map((r) => `${r.method} ${r.url}`);
     expect(names).toEqual(expect.arrayContaining(['GET /api/records/:object', 'PATCH /api/records/:object/:id', 'POST /api/meta/objects', 'GET /api/openapi.json', 'POST /api/auth/logout', 'GET /api/auth/me']));
@@ -103,11 +119,14 @@ describe('every /api route but health and login needs a credential', () => {
 
 describe('the session cookie', () => {
   let cookie: string;
+  let csrf: string;
   beforeAll(async () => {
     const res = await t.request({ method: 'POST', url: '/api/auth/login', payload: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug }, token: null });
     const set = res.cookies.find((c) => c.name === 'tessera_session');
     expect(set).toMatchObject({ httpOnly: true, path: '/', sameSite: 'Lax' });
     cookie = `tessera_session=${set?.value ?? ''}`;
+    csrf = (res.json() as { csrf_token: string }).csrf_token;
+    expect(res.cookies.find((c) => c.name === 'tessera_csrf')).toMatchObject({ value: csrf, path: '/', sameSite: 'Lax' });
   });
 
   it('authenticates reads', async () => {
@@ -116,14 +135,37 @@ describe('the session cookie', () => {
     expect(list.statusCode).toBe(200);
   });
 
-  it('is refused for every write, and nothing is written', async () => {
+  it('is refused for every write without X-CSRF-Token (403 csrf_failed), and nothing is written', async () => {
     const before = await tableRows(t, 'deal');
-    for (const route of routes.filter((r) => !['GET', 'HEAD'].includes(r.method))) expectUnauthorized(route, await send(route, { cookie }));
+    for (const route of routes.filter((r) => !['GET', 'HEAD'].includes(r.method))) {
+      const res = await send(route, { cookie });
+      expect(res.statusCode, `${route.method} ${route.url}: ${res.body}`).toBe(403);
+      expect(problemOf(res).code).toBe('csrf_failed');
+    }
     expect(await tableRows(t, 'deal')).toEqual(before);
     expect((await t.request({ method: 'GET', url: '/api/meta/objects/deal' })).json()).toMatchObject({ api_name: 'deal' });
     expect((await t.request({ method: 'GET', url: '/api/meta/objects/deal' })).json()).not.toHaveProperty('archived', true);
   });
 
+  it('is refused for a write with a wrong or foreign X-CSRF-Token', async () => {
+    const before = await tableRows(t, 'deal');
+    const other = (await t.request({ method: 'POST', url: '/api/auth/login', payload: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug }, token: null })).json() as { csrf_token: string };
+    for (const header of ['', 'x', csrf.slice(0, -2), other.csrf_token, `${csrf} `]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/records/deal', headers: { cookie, 'x-csrf-token': header }, payload: { name: 'Forged' } });
+      expect(problemOf(res).code, JSON.stringify(header)).toBe('csrf_failed');
+    }
+    expect(await tableRows(t, 'deal')).toEqual(before);
+  });
+
+  it('authenticates writes that echo the CSRF token from login in X-CSRF-Token', async () => {
+    const headers = { cookie, 'x-csrf-token': csrf };
+    const created = await t.app.inject({ method: 'POST', url: '/api/records/deal', headers, payload: { name: 'By cookie', amount: 3 } });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/records/deal/${id}`, headers, payload: { amount: 4 } });
+    expect(patched.json()).toMatchObject({ id, amount: 4 });
+    expect((await tableRows(t, 'deal')).find((r) => r.id === id)).toMatchObject({ name: 'By cookie', amount: 4 });
+  });
   it('does not rescue a malformed Authorization header on a read', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie, authorization: 'Basic abc' } });
     expect(problemOf(res).code).toBe('unauthorized');

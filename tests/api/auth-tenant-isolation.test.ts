@@ -17,6 +17,12 @@ let binnedA: ApiRecord;
 let secretA: ApiRecord;
 let changeA: string;
 let dealsB: ApiRecord[];
+/** Tenant A's identity data: a user, a department, a role, a permission set and an API key of its admin. */
+let userA: { id: string };
+let departmentA: { id: string };
+let roleA: { id: string; api_name: string };
+let setA: { id: string; api_name: string };
+let keyA: { id: string; key: string };
 
 const asB = (options: InjectOptions) => t.request({ ...options, token: tokenB });
 const login = (email: string, password: string, tenant: string) => t.request({ method: 'POST', url: '/api/auth/login', payload: { email, password, tenant }, token: null });
@@ -47,6 +53,14 @@ beforeAll(async () => {
   expect((await t.request({ method: 'DELETE', url: `/api/records/deal/${binnedA.id}` })).statusCode).toBe(204);
   secretA = await created(await t.request({ method: 'POST', url: '/api/records/secret_a', payload: { name: 'A secret', code: 'x' } }));
   dealsB = [await created(await asB({ method: 'POST', url: '/api/records/deal', payload: { name: 'B deal', budget: 5 } }))];
+
+  departmentA = await created(await t.request({ method: 'POST', url: '/api/admin/departments', payload: { name: 'A sales' } }));
+  roleA = (await created(await t.request({ method: 'POST', url: '/api/admin/roles', payload: { api_name: 'a_only_role', data_scopes: { secret_a: 'all' } } }))) as unknown as typeof roleA;
+  setA = (await created(await t.request({ method: 'POST', url: '/api/admin/permission-sets', payload: { api_name: 'a_only_set', object_rights: { secret_a: { read: true } } } }))) as unknown as typeof setA;
+  userA = await created(
+    await t.request({ method: 'POST', url: '/api/admin/users', payload: { email: 'rep@a.test', name: 'A rep', password: 'a rep password', department_id: departmentA.id, roles: [roleA.api_name], permission_sets: [setA.api_name] } }),
+  );
+  keyA = (await created(await t.request({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'A integration' } }))) as unknown as typeof keyA;
 });
 afterAll(() => t.close());
 
@@ -57,8 +71,23 @@ async function snapshotA() {
     changes: (await t.request({ method: 'GET', url: '/api/meta/changes' })).json() as unknown,
     deals: await tableRows(t, 'deal'),
     secrets: await tableRows(t, 'secret_a'),
+    users: (await t.request({ method: 'GET', url: '/api/admin/users?limit=500' })).json() as unknown,
+    departments: (await t.request({ method: 'GET', url: '/api/admin/departments' })).json() as unknown,
+    roles: (await t.request({ method: 'GET', url: '/api/admin/roles' })).json() as unknown,
+    permissionSets: (await t.request({ method: 'GET', url: '/api/admin/permission-sets' })).json() as unknown,
+    apiKeys: (await t.request({ method: 'GET', url: '/api/auth/api-keys' })).json() as unknown,
+    audit: (await t.request({ method: 'GET', url: '/api/admin/audit?limit=500' })).json() as unknown,
   };
 }
+
+/** The ids in a list answer ({items: [{id}]}). */
+const idsOf = (res: LightMyRequestResponse) => (res.json() as { items: Array<{ id: string }> }).items.map((i) => i.id);
+const expect422 = async (options: InjectOptions, field: string) => {
+  const res = await asB(options);
+  const problem = problemOf(res);
+  expect([problem.status, problem.code], res.body).toEqual([422, 'validation_failed']);
+  expect(problem.errors?.map((e) => e.field)).toContain(field);
+};
 
 const expect404 = async (options: InjectOptions, code?: string) => {
   const res = await asB(options);
@@ -138,6 +167,61 @@ const checks: Record<string, () => Promise<void>> = {
   'PATCH /api/records/:object/:id': () => expect404({ method: 'PATCH', url: `/api/records/deal/${dealA.id}`, payload: { name: 'Stolen' } }, 'record_not_found'),
   'DELETE /api/records/:object/:id': () => expect404({ method: 'DELETE', url: `/api/records/deal/${dealA.id}` }, 'record_not_found'),
   'POST /api/records/:object/:id/restore': () => expect404({ method: 'POST', url: `/api/records/deal/${binnedA.id}/restore` }, 'record_not_found'),
+  'POST /api/auth/password': () => expect422({ method: 'POST', url: '/api/auth/password', payload: { current: t.adminPassword, new: 'a brand new password' } }, 'current'),
+  'POST /api/auth/api-keys': async () => {
+    const keyB = (await created(await asB({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'B key' } }))) as unknown as { key: string };
+    expect(keyB.key.startsWith(`tsk.${tenantB.slug}.`)).toBe(true);
+    const edited = keyB.key.replace(`tsk.${tenantB.slug}.`, `tsk.${t.tenant.slug}.`);
+    expect(problemOf(await t.request({ method: 'GET', url: '/api/records/deal', token: edited })).code).toBe('unauthorized');
+  },
+  'GET /api/auth/api-keys': async () => {
+    expect(idsOf(await asB({ method: 'GET', url: '/api/auth/api-keys' }))).not.toContain(keyA.id);
+  },
+  'DELETE /api/auth/api-keys/:id': async () => {
+    // A's key stays listed (not revoked): snapshotA compares A's key list before and after.
+    await expect404({ method: 'DELETE', url: `/api/auth/api-keys/${keyA.id}` }, 'api_key_not_found');
+  },
+  'GET /api/admin/users': async () => {
+    const ids = idsOf(await asB({ method: 'GET', url: '/api/admin/users?limit=500' }));
+    expect(ids).toHaveLength(1);
+    expect(ids).not.toContain(userA.id);
+  },
+  'POST /api/admin/users': async () => {
+    await expect422({ method: 'POST', url: '/api/admin/users', payload: { email: 'x@b.test', name: 'X', department_id: departmentA.id } }, 'department_id');
+    await expect422({ method: 'POST', url: '/api/admin/users', payload: { email: 'x@b.test', name: 'X', manager_id: userA.id } }, 'manager_id');
+    await expect422({ method: 'POST', url: '/api/admin/users', payload: { email: 'x@b.test', name: 'X', roles: [roleA.api_name] } }, 'roles.0');
+    await expect422({ method: 'POST', url: '/api/admin/users', payload: { email: 'x@b.test', name: 'X', permission_sets: [setA.api_name] } }, 'permission_sets.0');
+  },
+  'GET /api/admin/users/:id': () => expect404({ method: 'GET', url: `/api/admin/users/${userA.id}` }, 'user_not_found'),
+  'PATCH /api/admin/users/:id': () => expect404({ method: 'PATCH', url: `/api/admin/users/${userA.id}`, payload: { active: false } }, 'user_not_found'),
+  'GET /api/admin/users/:id/permissions': () => expect404({ method: 'GET', url: `/api/admin/users/${userA.id}/permissions` }, 'user_not_found'),
+  'GET /api/admin/departments': async () => {
+    expect(idsOf(await asB({ method: 'GET', url: '/api/admin/departments' }))).not.toContain(departmentA.id);
+  },
+  'POST /api/admin/departments': () => expect422({ method: 'POST', url: '/api/admin/departments', payload: { name: 'Under A', parent_id: departmentA.id } }, 'parent_id'),
+  'GET /api/admin/departments/:id': () => expect404({ method: 'GET', url: `/api/admin/departments/${departmentA.id}` }, 'department_not_found'),
+  'PATCH /api/admin/departments/:id': () => expect404({ method: 'PATCH', url: `/api/admin/departments/${departmentA.id}`, payload: { name: 'Stolen' } }, 'department_not_found'),
+  'DELETE /api/admin/departments/:id': () => expect404({ method: 'DELETE', url: `/api/admin/departments/${departmentA.id}` }, 'department_not_found'),
+  'GET /api/admin/roles': async () => {
+    expect(idsOf(await asB({ method: 'GET', url: '/api/admin/roles' }))).not.toContain(roleA.id);
+  },
+  'POST /api/admin/roles': () => expect422({ method: 'POST', url: '/api/admin/roles', payload: { api_name: 'spy', data_scopes: { secret_a: 'all' } } }, 'data_scopes.secret_a'),
+  'GET /api/admin/roles/:id': () => expect404({ method: 'GET', url: `/api/admin/roles/${roleA.id}` }, 'role_not_found'),
+  'PATCH /api/admin/roles/:id': () => expect404({ method: 'PATCH', url: `/api/admin/roles/${roleA.id}`, payload: { label: 'Stolen' } }, 'role_not_found'),
+  'DELETE /api/admin/roles/:id': () => expect404({ method: 'DELETE', url: `/api/admin/roles/${roleA.id}` }, 'role_not_found'),
+  'GET /api/admin/permission-sets': async () => {
+    expect(idsOf(await asB({ method: 'GET', url: '/api/admin/permission-sets' }))).not.toContain(setA.id);
+  },
+  'POST /api/admin/permission-sets': () => expect422({ method: 'POST', url: '/api/admin/permission-sets', payload: { api_name: 'spy', object_rights: { secret_a: { read: true } } } }, 'object_rights.secret_a'),
+  'GET /api/admin/permission-sets/:id': () => expect404({ method: 'GET', url: `/api/admin/permission-sets/${setA.id}` }, 'permission_set_not_found'),
+  'PATCH /api/admin/permission-sets/:id': () => expect404({ method: 'PATCH', url: `/api/admin/permission-sets/${setA.id}`, payload: { label: 'Stolen' } }, 'permission_set_not_found'),
+  'DELETE /api/admin/permission-sets/:id': () => expect404({ method: 'DELETE', url: `/api/admin/permission-sets/${setA.id}` }, 'permission_set_not_found'),
+  'GET /api/admin/audit': async () => {
+    const items = ((await asB({ method: 'GET', url: '/api/admin/audit?limit=500' })).json() as { items: Array<{ user_id: string | null; target_id: string | null; email: string | null }> }).items;
+    expect(items.length).toBeGreaterThan(0);
+    const aIds = [userA.id, departmentA.id, roleA.id, setA.id, keyA.id];
+    expect(items.filter((i) => aIds.includes(i.user_id ?? '') || aIds.includes(i.target_id ?? '') || i.email === 'rep@a.test')).toEqual([]);
+  },
   'GET /api/openapi.json': async () => {
     const doc = (await asB({ method: 'GET', url: '/api/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };
     expect(doc.info.title).toContain(tenantB.slug);
@@ -150,7 +234,7 @@ const checks: Record<string, () => Promise<void>> = {
 };
 
 describe("tenant B's token against tenant A's data", () => {
-  const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
+  const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/password-reset/request', 'POST /api/auth/password-reset/confirm'];
 
   it('has a check for every authenticated route (HEAD answers through the GET handler)', () => {
     const walked = apiRoutes(t.app)

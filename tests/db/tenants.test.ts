@@ -12,7 +12,24 @@ describe('tenants', () => {
     const tenant = await createTenant(knex, slug);
     expect(tenant.schema).toBe(`t_${slug.replace(/-/g, '_')}`);
     const tables = await knex.raw<{ rows: Array<{ table_name: string }> }>('select table_name from information_schema.tables where table_schema = ? order by 1', [tenant.schema]);
-    expect(tables.rows.map((r) => r.table_name)).toEqual(['_autonumbers', '_meta_changes', '_meta_objects', '_meta_state', '_migrations', '_sessions', '_users']);
+    expect(tables.rows.map((r) => r.table_name)).toEqual([
+      '_api_keys',
+      '_audit_log',
+      '_autonumbers',
+      '_departments',
+      '_login_throttle',
+      '_meta_changes',
+      '_meta_objects',
+      '_meta_state',
+      '_migrations',
+      '_password_resets',
+      '_permission_sets',
+      '_roles',
+      '_sessions',
+      '_user_permission_sets',
+      '_user_roles',
+      '_users',
+    ]);
     expect(await findTenant(knex, slug)).toEqual(tenant);
     expect((await listTenants(knex)).map((t) => t.slug)).toContain(slug);
   });

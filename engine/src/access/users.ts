@@ -1,6 +1,7 @@
 import { AppError, isUuid, newId } from '../kernel/index.ts';
 import { qualify, translatePgError, type Knex } from '../db/index.ts';
 import { hashPassword } from './passwords.ts';
+import { checkNewPassword } from './password-policy.ts';
 
 /** A user as the API shows it: never the password hash. */
 export interface User {
@@ -49,9 +50,8 @@ export function userExists(err: unknown, email: string): unknown {
 
 /** Creates a user with a password (first admin, CLI, tests); the admin API adds the rest of the profile. */
 export async function createUser(db: Knex, schema: string, input: { email: string; name?: string | undefined; password: string; isAdmin?: boolean }): Promise<User> {
-  const errors = [];
-  if (!EMAIL.test(input.email)) errors.push({ field: 'email', message: 'must be an email address' });
-  if (input.password.length < 8 || input.password.length > 256) errors.push({ field: 'password', message: 'must be 8 to 256 characters' });
+  const errors = checkNewPassword(input.password, 'password');
+  if (!EMAIL.test(input.email.trim())) errors.unshift({ field: 'email', message: 'must be an email address' });
   if (errors.length) throw new AppError('validation_failed', 'The user is not valid', { errors });
   const passwordHash = await hashPassword(input.password);
   const id = newId();

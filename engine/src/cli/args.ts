@@ -7,8 +7,10 @@ export const USAGE = `Usage: tessera <command>
   tenant create <slug> [--name N]         create a tenant (a PostgreSQL schema)
   user create --email E [--password P] [--name N] [--tenant SLUG] [--admin]
                                           create a user; without --password one is generated and printed once
+  user reset-password --email E [--tenant SLUG]
+                                          print a single-use password reset token (valid 1 h) for the user
 
-Environment: PORT, DATABASE_URL, TESSERA_DATA_DIR, TESSERA_ADMIN_EMAIL, TESSERA_ADMIN_PASSWORD`;
+Environment: PORT, DATABASE_URL, TESSERA_DATA_DIR, TESSERA_ADMIN_EMAIL, TESSERA_ADMIN_PASSWORD, TESSERA_SMTP_URL, TESSERA_MAIL_FROM`;
 
 export interface ParsedArgs {
   command: string[];

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError, consoleLogger, loadConfig, silentLogger, type EngineConfig } from '../kernel/index.ts';
 import { DEFAULT_TENANT, createKnex, createTenant, findTenant, migrateGlobal, migrateTenants, openDatabase } from '../db/index.ts';
-import { createUser } from '../access/index.ts';
+import { createUser, issueResetTokenByEmail } from '../access/index.ts';
 import { parseCliArgs, USAGE } from './args.ts';
 import { startTessera } from './start.ts';
 
@@ -66,6 +66,15 @@ async function run(argv: string[]): Promise<number> {
     });
     console.log(`Created ${user.is_admin ? 'admin' : 'user'} ${user.email} in tenant ${slug}.`);
     if (!options.password) console.log(`Password (shown once): ${password}`);
+    return 0;
+  }
+  if (verb === 'user' && noun === 'reset-password') {
+    if (!options.email) throw new AppError('validation_failed', '--email is required', { errors: [{ field: 'email', message: 'is required' }] });
+    const slug = options.tenant ?? DEFAULT_TENANT;
+    const issued = await withDatabase(config, (knex) => issueResetTokenByEmail(knex, { tenant: slug, email: options.email as string }, config.passwordResetTtlSeconds));
+    console.log(`Password reset token for ${issued.email} in tenant ${slug} (single use, valid until ${issued.expiresAt.toISOString()}):`);
+    console.log(issued.token);
+    console.log(`Set the new password: POST /api/auth/password-reset/confirm {"token": "<token>", "password": "<new password>"}`);
     return 0;
   }
   console.error(`Unknown command: ${command.join(' ')}\n\n${USAGE}`);

@@ -257,6 +257,11 @@ export const RULE_FUNCTIONS: string[] = [
     end loop;
     return case when a < 0 then -r else r end;
   end $$`,
+  // Full calendar months from a to b, truncated toward zero (Jan 31 → Feb 28 is 0).
+  `create or replace function ${s('jl_month_diff')}(a date, b date) returns int ${sql} as $$
+    select m - case when m > 0 and extract(day from b) < extract(day from a) then 1 when m < 0 and extract(day from b) > extract(day from a) then -1 else 0 end
+    from (select ((extract(year from b) - extract(year from a)) * 12 + extract(month from b) - extract(month from a))::int as m) as x
+  $$`,
   `create or replace function ${s('jl_to_int')}(x double precision) returns double precision ${sql} as $$
     select case when x = 'NaN'::double precision then 0 when abs(x) = 'Infinity'::double precision then x else trunc(x) end
   $$`,

@@ -4,7 +4,7 @@ import { createModelCache, loadMetadata, type ModelCache } from '../metadata/ind
 import { createBuiltinRegistry, type FieldTypeRegistry } from '../field-types/index.ts';
 import { METADATA_CHANNEL } from '../schema/index.ts';
 import { compileModel, type CompiledModel } from '../contracts/index.ts';
-import { createSessionResolver, type SessionResolver } from '../access/index.ts';
+import { createCredentialResolver, createSmtpMailer, type CredentialResolver, type Mailer } from '../access/index.ts';
 import { AppError } from '../kernel/index.ts';
 
 /** Everything a running engine instance holds, passed explicitly to the HTTP layer and the CLI. */
@@ -14,7 +14,10 @@ export interface Engine {
   knex: Knex;
   registry: FieldTypeRegistry;
   models: ModelCache<CompiledModel>;
-  sessions: SessionResolver;
+  /** Session tokens and API keys → actors. */
+  credentials: CredentialResolver;
+  /** Outgoing mail, when TESSERA_SMTP_URL is set. */
+  mailer: Mailer | undefined;
   notifier: Notifier;
   close(): Promise<void>;
 }
@@ -41,15 +44,18 @@ export async function createEngine(options: { config: EngineConfig; databaseUrl:
     },
     () => models.clear(),
   );
+  const mailer = options.config.smtpUrl ? createSmtpMailer(options.config.smtpUrl, options.config.mailFrom) : undefined;
   return {
     config: options.config,
     logger: options.logger,
     knex,
     registry,
     models,
-    sessions: createSessionResolver(knex),
+    credentials: createCredentialResolver(knex),
+    mailer,
     notifier,
     async close() {
+      mailer?.close();
       await notifier.close();
       await knex.destroy();
     },

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, isAppError } from '../kernel/index.ts';
 
 export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
+  // A refusal that ends by itself (a login lockout) says when, in the body and as HTTP's Retry-After.
+  if (typeof error.extra.retry_after === 'number') reply.header('retry-after', String(error.extra.retry_after));
   return reply.status(error.status).type('application/problem+json').send(error.toProblem());
 }
 
@@ -11,10 +13,13 @@ function fromFastify(err: FastifyError): AppError | undefined {
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json');
   if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('invalid_json', 'The body is empty; send a JSON object');
   if (err.validation) {
-    const errors = err.validation.map((v) => ({
-      field: (v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.missingProperty ?? v.params?.additionalProperty ?? err.validationContext ?? 'body')),
-      message: v.message ?? 'is not valid',
-    }));
+    const errors = err.validation.map((v) => {
+      const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      // A missing or unknown property is named in full (`object_rights.deal.approve`), not by its parent.
+      const child = v.params?.missingProperty ?? v.params?.additionalProperty;
+      const field = child === undefined ? path || String(err.validationContext ?? 'body') : path ? `${path}.${String(child)}` : String(child);
+      return { field, message: v.message ?? 'is not valid' };
+    });
     return new AppError(err.validationContext === 'body' ? 'validation_failed' : 'invalid_parameter', `The request ${err.validationContext ?? 'input'} is not valid`, { errors });
   }
   if (err.statusCode === 400 && err instanceof SyntaxError) return new AppError('invalid_json', 'The body is not valid JSON');

@@ -46,6 +46,8 @@ export const ERROR_CATALOGUE = {
   lookup_target_missing: { status: 422, title: 'The lookup points at an object that does not exist' },
   validation_failed: { status: 422, title: 'The record is not valid' },
   invalid_tenant_slug: { status: 422, title: 'The tenant slug is not valid' },
+  invalid_rule: { status: 422, title: 'The rule is not valid' },
+  rule_not_compilable: { status: 422, title: 'The rule cannot run in the database' },
   too_many_attempts: { status: 429, title: 'Too many failed attempts; try again later' },
   database_unavailable: { status: 503, title: 'The database is unavailable' },
   busy: { status: 503, title: 'The database is busy with another change; try again' },

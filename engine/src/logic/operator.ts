@@ -13,6 +13,8 @@ export interface JsEnv {
 export interface TypeScope {
   resolveVar(path: string): ResolvedVar | undefined;
   dynamic: boolean;
+  /** Variables here must carry SQL in mode 'sql' (false inside element scopes, which the compiler builds itself). */
+  needsSql: boolean;
 }
 
 /** One operation being checked: its arguments' inferred types and a way to report problems. */

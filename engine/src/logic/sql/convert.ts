@@ -34,9 +34,17 @@ export function expr(sql: string, bindings: unknown[], kind: SqlKind, nullable =
   return { sql, bindings, kind, nullable };
 }
 
-/** Wraps a fragment: `wrap(e, x => \`lower(${x})\`)` keeps the bindings in order. */
+const MARK = '\u0000fragment\u0000';
+
+/**
+ * Wraps a fragment: `wrap(e, x => \`lower(${x})\`)`. Each use of the fragment in the result repeats
+ * its bindings, in order, so `(${x} <> 0 and ${x} <> 'NaN')` stays correctly bound.
+ */
 export function wrap(e: SqlFragment, build: (sql: string) => string): SqlFragment {
-  return { sql: build(e.sql), bindings: e.bindings };
+  const parts = build(MARK).split(MARK);
+  const bindings: unknown[] = [];
+  for (let i = 1; i < parts.length; i++) bindings.push(...e.bindings);
+  return { sql: parts.join(e.sql), bindings };
 }
 
 /** Joins fragments into one, bindings in order. */

@@ -1,0 +1,17 @@
+export type { Rule, LogicType, RuleContext, SqlKind, SqlFragment, SqlExpr, ResolvedVar, RuleScope } from './types.ts';
+export type { Operator, JsEnv, JsOnly, SqlCall, SqlImpl, TypeCall, TypeScope } from './operator.ts';
+export { isJsOnly } from './operator.ts';
+export { createOperatorRegistry } from './operator-registry.ts';
+export type { OperatorRegistry } from './operator-registry.ts';
+export { builtinOperators, createBuiltinOperators } from './builtin-operators.ts';
+export { evaluateRule, ruleContext } from './evaluate.ts';
+export type { EvaluateOptions } from './evaluate.ts';
+export { checkRule, ruleError } from './check/check-rule.ts';
+export type { CheckOptions, RuleCheck } from './check/check-rule.ts';
+export { compileCondition, compileValue, compileJson } from './sql/compile-rule.ts';
+export type { CompileOptions } from './sql/compile-rule.ts';
+export { jsonScope, jsonDataScope } from './scopes/json-scope.ts';
+export { metadataScope } from './scopes/metadata-scope.ts';
+export type { MetadataScopeOptions } from './scopes/metadata-scope.ts';
+export { MAX_RULE_DEPTH, MAX_RULE_BYTES, FORBIDDEN_SEGMENTS } from './limits.ts';
+export { truthy } from './js-values.ts';
