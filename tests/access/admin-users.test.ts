@@ -84,6 +84,7 @@ describe('creating users', () => {
     ['an unknown role', { email: 'a@corp.test', name: 'X', roles: ['sales_rep', 'ghost'] }, ['roles.1']],
     ['an unknown permission set', { email: 'a@corp.test', name: 'X', permission_sets: ['ghost'] }, ['permission_sets.0']],
     ['roles that are not a list', { email: 'a@corp.test', name: 'X', roles: { sales_rep: true } }, ['roles']],
+    ['a single role given as a string (bodies are never coerced)', { email: 'a@corp.test', name: 'X', roles: 'sales_rep' }, ['roles']],
     ['an unknown property', { email: 'a@corp.test', name: 'X', password_hash: 'x' }, ['password_hash']],
   ])('refuses %s with 422 naming the fields, and creates nothing', async (_what, payload, fields) => {
     const before = ((await t.request({ method: 'GET', url: '/api/admin/users?limit=500' })).json() as { items: unknown[] }).items.length;

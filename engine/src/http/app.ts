@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { createAjv } from '../kernel/index.ts';
 import type { Engine } from './engine.ts';
 import { registerProblemHandlers, sendFrameworkError } from './problem.ts';
 import { registerJsonParser } from './json-body.ts';
@@ -26,8 +27,12 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
     logger: options.logger ?? false,
     bodyLimit: engine.config.bodyLimit,
     frameworkErrors: sendFrameworkError,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
+  // Query strings and path parameters are text, so they are coerced to their schema's types; bodies are
+  // JSON and must already have the right types — a string never silently becomes a list or a number.
+  const strict = createAjv();
+  const coercing = createAjv({ coerceTypes: 'array' });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   registerProblemHandlers(app);
   registerJsonParser(app);
   await app.register(cookie);
