@@ -1,5 +1,5 @@
 import { type Actor, type TenantRef } from '../kernel/index.ts';
-import { findTenant, qualify, type Knex } from '../db/index.ts';
+import { findTenant, qualify, query, type Knex } from '../db/index.ts';
 import { SESSION_PREFIX } from './sessions.ts';
 import { API_KEY_PREFIX } from './api-keys.ts';
 import { parseToken, sha256 } from './tokens.ts';
@@ -43,14 +43,16 @@ export function createCredentialResolver(db: Knex): CredentialResolver {
     return tenant;
   };
 
+  // Every request runs this: it goes through query(), the engine's hot-path statement runner.
   const session = async (tenant: TenantRef, secret: string) =>
     (
-      await db.raw<{ rows: Row[] }>(
+      await query<Row>(
+        db,
         `select s.id, s.user_id, s.csrf_hash, u.email, u.is_admin from ${qualify(tenant.schema, '_sessions')} s join ${qualify(tenant.schema, '_users')} u on u.id = s.user_id
          where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
         [sha256(secret)],
       )
-    ).rows[0];
+    )[0];
 
   const apiKey = async (tenant: TenantRef, secret: string) => {
     const row = (
