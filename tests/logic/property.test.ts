@@ -18,7 +18,7 @@ const registry = createBuiltinRegistry();
 const operators = createBuiltinOperators();
 const RECORDS = 25;
 const RULES = 45;
-const RUNS = 10;
+const RUNS = Number(process.env.LOGIC_PROPERTY_RUNS ?? 10);
 const NOWS = ['2026-03-08T06:59:59.999Z', '2026-11-01T05:30:00.000Z', '2026-01-31T16:00:00.000Z', '2024-02-29T23:30:00.000Z', '2026-12-31T23:59:00.000Z'];
 
 let knex: Knex;
@@ -88,7 +88,7 @@ async function compare(records: RecordInput[], rules: JsonValue[], timeZone: str
       try {
         return fn();
       } catch (err) {
-        throw new Error(`cannot compile ${JSON.stringify(rule)}: ${String(err)}`);
+        throw new Error(`cannot compile ${JSON.stringify(rule)}: ${String(err)}`, { cause: err });
       }
     };
     const json = compile(() => compileJson(rule, scope, { operators, ctx, strictTypes: false }));

@@ -237,7 +237,7 @@ export const RULE_FUNCTIONS: string[] = [
   `create or replace function ${s('jl_div')}(a double precision, b double precision) returns double precision ${sql} as $$
     select case
       when a = 'NaN'::double precision or b = 'NaN'::double precision then 'NaN'::double precision
-      when b = 0 then case when a = 0 then 'NaN'::double precision when a > 0 then 'Infinity'::double precision else '-Infinity'::double precision end
+      when b = 0 then case when a = 0 then 'NaN'::double precision when (a > 0) = (b::text not like '-%') then 'Infinity'::double precision else '-Infinity'::double precision end
       when abs(a) = 'Infinity'::double precision or abs(b) = 'Infinity'::double precision then a / b
       when abs(b) < 1 and abs(a) > ${MAX} * abs(b) then sign(a) * sign(b) * 'Infinity'::double precision
       when a <> 0 and abs(b) > 1 and abs(a) < 1e-290 * abs(b) then ${s('jl_tiny')}(a::text::numeric / b::text::numeric)

@@ -69,7 +69,12 @@ function monthsBetween(a: { year: number; month: number; day: number }, b: { yea
 const localDay = (m: Moment, timeZone: string) => (m.kind === 'date' ? m.day : epochDay(wallClock(m.ms, timeZone)));
 const instant = (m: Moment, timeZone: string) => (m.kind === 'datetime' ? m.ms : instantOf({ ...civil(m.day), hour: 0, minute: 0, second: 0, ms: 0 }, timeZone));
 
+/** Whole units from a to b; `+ 0` turns JavaScript's -0 into 0, as SQL integers have no -0. */
 export function diff(a: Moment, b: Moment, unit: Unit, timeZone: string): number {
+  return wholeUnits(a, b, unit, timeZone) + 0;
+}
+
+function wholeUnits(a: Moment, b: Moment, unit: Unit, timeZone: string): number {
   if (isTimeUnit(unit)) return Math.trunc((instant(b, timeZone) - instant(a, timeZone)) / UNIT_MS[unit]);
   const [da, db] = [localDay(a, timeZone), localDay(b, timeZone)];
   if (unit === 'day') return db - da;

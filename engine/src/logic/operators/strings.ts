@@ -119,7 +119,7 @@ export const stringOperators: Operator[] = [
     type: () => 'string',
     sql: {
       value: (call) => {
-        if (call.args.length === 0) return expr(`''`, [], 'text');
+        if (call.args.length === 0) return expr(`''::text`, [], 'text');
         const joined = join(
           call.args.map((_, i) => catItem(call.value(i))),
           (s) => `(${s.join(' || ')})`,

@@ -12,7 +12,10 @@ export interface MetadataScopeOptions {
   object: string;
   /** The tenant schema: lookups read their target's table. */
   schema: string;
-  /** The record's table alias in the statement; columns are unqualified without one. */
+  /**
+   * The record's table alias in the statement (default: the table's name, right for an unaliased
+   * `from schema.table`). Columns are always qualified, so a lookup's subquery cannot capture them.
+   */
   alias?: string;
   /** How many lookups a path may follow (customer.owner.name is 2). */
   maxLookups?: number;
@@ -49,10 +52,12 @@ export function metadataScope(options: MetadataScopeOptions): RuleScope {
     }
     const target = only.references && !only.references.table.startsWith('_') ? objects.get(only.references.table) : undefined;
     if (!target || depth >= maxLookups) return undefined;
+    const fk = column(alias, only.name);
+    // customer.id is the lookup's own column: no need to read the target.
+    if (rest.length === 1 && rest[0] === 'id') return { type: 'string', sql: { ...expr(fk, [], 'uuid', true), column: true }, missing: { sql: `(${fk} is null)`, bindings: [] } };
     const inner = `jl_l${depth + 1}`;
     const resolved = resolveIn(target, inner, rest, depth + 1);
     if (!resolved?.sql) return resolved ? { type: resolved.type, element: resolved.element } : undefined;
-    const fk = column(alias, only.name);
     const from = `${quoteIdent(options.schema)}.${quoteIdent(target.api_name)} as ${quoteIdent(inner)}`;
     const sub = expr(`(select ${resolved.sql.sql} from ${from} where ${quoteIdent(inner)}.${quoteIdent('id')} = ${fk})`, resolved.sql.bindings, resolved.sql.kind, true);
     const missing = resolved.missing ? { sql: `(${fk} is null or (select ${resolved.missing.sql} from ${from} where ${quoteIdent(inner)}.${quoteIdent('id')} = ${fk}))`, bindings: resolved.missing.bindings } : { sql: `(${fk} is null)`, bindings: [] };
@@ -63,7 +68,7 @@ export function metadataScope(options: MetadataScopeOptions): RuleScope {
   return {
     resolveVar(path) {
       if (!root || path === '') return path === '' && root ? { type: 'any' } : undefined;
-      return resolveIn(root, options.alias, path.split('.'), 0);
+      return resolveIn(root, options.alias ?? options.object, path.split('.'), 0);
     },
   };
 }

@@ -79,7 +79,7 @@ function equality(a: SqlExpr, b: SqlExpr, strict: boolean): SqlFragment {
   }
   if (strict && (ta === 'number' || tb === 'number')) {
     const [num, other] = ta === 'number' ? [a, b] : [b, a];
-    return join([other, toFloat(num), other], ([o, x, o2]) => `(jsonb_typeof(${o}) = 'number' and ${jl('num_eq')}(${x}, ${jl('to_number')}(${o2})))`);
+    return join([isNullOf(num), isNullOf(other), other, toFloat(num), other], ([nn, no, o, x, o2]) => `((${nn} and ${no}) or (jsonb_typeof(${o}) = 'number' and ${jl('num_eq')}(${x}, ${jl('to_number')}(${o2}))))`);
   }
   return generic(strict ? 'strict_eq' : 'loose_eq', a, b);
 }

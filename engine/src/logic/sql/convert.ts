@@ -138,7 +138,7 @@ export function toText(e: SqlExpr): SqlFragment {
     case 'jsonb':
       return wrap(e, (s) => `${jl('to_text')}(${s})`);
     case 'null':
-      return frag(`'null'`);
+      return frag(`'null'::text`);
     case 'boolean':
       return wrap(e, (s) => `(case when ${s} then 'true' when not ${s} then 'false' else 'null' end)`);
     case 'float':
@@ -154,7 +154,7 @@ export function toText(e: SqlExpr): SqlFragment {
 /** An item of Array.prototype.join (`cat`): like String(), but null is ''. */
 export function catItem(e: SqlExpr): SqlFragment {
   if (e.kind === 'jsonb') return wrap(e, (s) => `${jl('cat_item')}(${s})`);
-  if (e.kind === 'null') return frag(`''`);
+  if (e.kind === 'null') return frag(`''::text`);
   if (!e.nullable) return toText(e);
   return join([frag(''), e, toText(e)], ([, v, t]) => `(case when ${v} is null then '' else ${t} end)`);
 }
