@@ -61,7 +61,7 @@ async function userOf(authorization: string | undefined): Promise<string | undef
   const secret = token.split('.')[2] ?? '';
   const hash = crypto.createHash('sha256').update(secret).digest('hex');
   const result = await pool.query(
-    `select s.id, s.user_id, s.csrf_hash, u.email, u.is_admin from ${qualify(schema, '_sessions')} s join ${qualify(schema, '_users')} u on u.id = s.user_id where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.active`,
+    `select s.id, s.user_id, s.csrf_hash, u.email, u.is_admin, (select version from ${qualify(schema, '_access_state')}) as access_version from ${qualify(schema, '_sessions')} s join ${qualify(schema, '_users')} u on u.id = s.user_id where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.active`,
     [hash],
   );
   return result.rows[0]?.user_id;

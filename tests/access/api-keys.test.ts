@@ -25,7 +25,9 @@ interface CreatedKey {
 beforeAll(async () => {
   t = await startTestEngine();
   expectStatus(await t.request({ method: 'POST', url: '/api/meta/objects', payload: { api_name: 'deal', label: 'Deal', fields: [{ api_name: 'amount', type: 'integer' }] } }), 201);
-  await adminCreateUser(t, { email: 'rep@corp.test', name: 'Rep', password: 'rep password 1' });
+  // Records are access-checked: the rep's key may create deals because the rep's role may.
+  expectStatus(await t.request({ method: 'POST', url: '/api/admin/roles', payload: { api_name: 'deal_writer', object_rights: { deal: { create: true } } } }), 201);
+  await adminCreateUser(t, { email: 'rep@corp.test', name: 'Rep', password: 'rep password 1', roles: ['deal_writer'] });
   await adminCreateUser(t, { email: 'other@corp.test', name: 'Other', password: 'other password 1' });
   rep = await logIn(t, 'rep@corp.test', 'rep password 1');
   other = await logIn(t, 'other@corp.test', 'other password 1');

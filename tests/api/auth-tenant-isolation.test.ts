@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/access/index.ts';
 import type { TenantRef } from '../../engine/src/kernel/index.ts';
+import { qualify } from '../../engine/src/db/index.ts';
 import { freshTenant, testKnex } from '../support/db.ts';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { apiRoutes, listAllPages, problemOf, tableRows, type ApiRecord, type RecordPage } from '../support/record-helpers.ts';
@@ -71,6 +72,7 @@ async function snapshotA() {
     changes: (await t.request({ method: 'GET', url: '/api/meta/changes' })).json() as unknown,
     deals: await tableRows(t, 'deal'),
     secrets: await tableRows(t, 'secret_a'),
+    teams: (await t.engine.knex.raw<{ rows: unknown[] }>(`select * from ${qualify(t.tenant.schema, '_record_teams')} order by record_id, user_id`)).rows,
     users: (await t.request({ method: 'GET', url: '/api/admin/users?limit=500' })).json() as unknown,
     departments: (await t.request({ method: 'GET', url: '/api/admin/departments' })).json() as unknown,
     roles: (await t.request({ method: 'GET', url: '/api/admin/roles' })).json() as unknown,
@@ -167,6 +169,16 @@ const checks: Record<string, () => Promise<void>> = {
   'PATCH /api/records/:object/:id': () => expect404({ method: 'PATCH', url: `/api/records/deal/${dealA.id}`, payload: { name: 'Stolen' } }, 'record_not_found'),
   'DELETE /api/records/:object/:id': () => expect404({ method: 'DELETE', url: `/api/records/deal/${dealA.id}` }, 'record_not_found'),
   'POST /api/records/:object/:id/restore': () => expect404({ method: 'POST', url: `/api/records/deal/${binnedA.id}/restore` }, 'record_not_found'),
+  'POST /api/records/:object/transfer': async () => {
+    await expect404({ method: 'POST', url: '/api/records/deal/transfer', payload: { ids: [dealA.id], owner_id: userA.id } }, 'record_not_found');
+    await expect404({ method: 'POST', url: '/api/records/secret_a/transfer', payload: { ids: [secretA.id], owner_id: userA.id } }, 'object_not_found');
+    await expect422({ method: 'POST', url: '/api/records/deal/transfer', payload: { ids: [dealsB[0]?.id], owner_id: userA.id } }, 'owner_id');
+  },
+  'GET /api/records/:object/:id/team': () => expect404({ method: 'GET', url: `/api/records/deal/${dealA.id}/team` }, 'record_not_found'),
+  'PUT /api/records/:object/:id/team': async () => {
+    await expect404({ method: 'PUT', url: `/api/records/deal/${dealA.id}/team`, payload: { members: [] } }, 'record_not_found');
+    await expect422({ method: 'PUT', url: `/api/records/deal/${dealsB[0]?.id}/team`, payload: { members: [{ user_id: userA.id, access: 'edit' }] } }, 'members.0.user_id');
+  },
   'POST /api/auth/password': () => expect422({ method: 'POST', url: '/api/auth/password', payload: { current: t.adminPassword, new: 'a brand new password' } }, 'current'),
   'POST /api/auth/api-keys': async () => {
     const keyB = (await created(await asB({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'B key' } }))) as unknown as { key: string };

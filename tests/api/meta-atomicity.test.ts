@@ -59,7 +59,7 @@ describe('a DDL failure in the middle of a plan', () => {
     await dropIndex(squatted);
     const applied = await addField(t, 'widget', field);
     expect(applied.version).toBe(before.version + 1);
-    expect(await indexesOf(t, 'widget')).toHaveProperty(squatted, expect.stringMatching(new RegExp(`\\(${field.api_name}\\)$`)));
+    expect(await indexesOf(t, 'widget')).toHaveProperty(squatted, expect.stringMatching(new RegExp(`\\(${field.api_name}, owner_id\\)$`)));
   });
 
   it('leaves no table behind when creating an object fails after its table was created', async () => {

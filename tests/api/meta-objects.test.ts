@@ -108,9 +108,11 @@ describe('creating an object', () => {
     expect(constraints.filter((c) => c.type === 'u')).toEqual([expect.objectContaining({ name: constraintName('uq', 'asset', 'title'), columns: ['title'] })]);
     expect(constraints.find((c) => c.type === 'p')?.columns).toEqual(['id']);
     const indexes = await indexesOf(t, 'asset');
-    expect(indexes[constraintName('ix', 'asset', 'contact_email')]).toMatch(/\(contact_email\)$/);
-    for (const lookup of ['vendor', 'maker', 'parent', 'custodian']) expect(indexes[constraintName('ix', 'asset', lookup)]).toMatch(new RegExp(`\\(${lookup}\\)$`));
-    expect(Object.values(indexes).filter((def) => /\((phone|quantity|name)\)$/.test(def))).toEqual([]);
+    // Field indexes carry owner_id second, for lists limited by a data scope (docs/access.md).
+    expect(indexes[constraintName('ix', 'asset', 'contact_email')]).toMatch(/\(contact_email, owner_id\)$/);
+    for (const lookup of ['vendor', 'maker', 'parent', 'custodian']) expect(indexes[constraintName('ix', 'asset', lookup)]).toMatch(new RegExp(`\\(${lookup}, owner_id\\)$`));
+    expect(indexes[constraintName('ix', 'asset', 'owner_id')]).toMatch(/\(owner_id\)$/);
+    expect(Object.values(indexes).filter((def) => /\((phone|quantity|name)(, owner_id)?\)$/.test(def))).toEqual([]);
   });
 
   it('makes lookups real foreign keys with the chosen on-delete rule', async () => {

@@ -13,6 +13,7 @@ describe('tenants', () => {
     expect(tenant.schema).toBe(`t_${slug.replace(/-/g, '_')}`);
     const tables = await knex.raw<{ rows: Array<{ table_name: string }> }>('select table_name from information_schema.tables where table_schema = ? order by 1', [tenant.schema]);
     expect(tables.rows.map((r) => r.table_name)).toEqual([
+      '_access_state',
       '_api_keys',
       '_audit_log',
       '_autonumbers',
@@ -22,8 +23,10 @@ describe('tenants', () => {
       '_meta_objects',
       '_meta_state',
       '_migrations',
+      '_packages',
       '_password_resets',
       '_permission_sets',
+      '_record_teams',
       '_roles',
       '_sessions',
       '_user_permission_sets',

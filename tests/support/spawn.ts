@@ -5,7 +5,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'engine/bin/tessera.mjs');
 
 /** Variables the CLI reads: the parent's values never leak into a spawned CLI. */
-const CLI_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'TESSERA_DATA_DIR', 'TESSERA_ADMIN_EMAIL', 'TESSERA_ADMIN_PASSWORD'];
+const CLI_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'TESSERA_DATA_DIR', 'TESSERA_ADMIN_EMAIL', 'TESSERA_ADMIN_PASSWORD', 'TESSERA_SEED_CRM'];
 
 /** The test process's environment without the CLI's variables, plus `env`. */
 export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {

@@ -20,7 +20,7 @@ export interface EffectivePermissions {
   permission_sets: string[];
   /** The union of the object rights of every role and permission set; objects not listed: no rights. */
   objects: ObjectRightsMap;
-  /** Fields named by some grant; every other field follows its object's rights (edit if edit, read if read). */
+  /** Fields named by some grant; every other field follows its object's rights (edit if create or edit, read if read). */
   fields: FieldRightsMap;
   /** Per object named by some role: the scopes granted (their union is visible), smallest list. */
   data_scopes: Record<string, DataScope[]>;
@@ -31,9 +31,13 @@ export interface EffectivePermissions {
 const rank = (access: FieldAccess) => FIELD_ACCESS.indexOf(access);
 const maxAccess = (a: FieldAccess, b: FieldAccess): FieldAccess => (rank(a) >= rank(b) ? a : b);
 
-/** A field's access where a grant does not name it: what the grant gives the object. */
+/**
+ * A field's access where a grant does not name it: what the grant gives the object. `edit` on a field
+ * means "may set it when writing the record", so creating counts: a create-only grant sets fields on
+ * create, and the object right (no edit) still refuses updates.
+ */
 function accessFromObject(rights: ObjectRights | undefined): FieldAccess {
-  if (rights?.edit) return 'edit';
+  if (rights?.edit || rights?.create) return 'edit';
   if (rights?.read) return 'read';
   return 'none';
 }

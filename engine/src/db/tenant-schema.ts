@@ -168,5 +168,78 @@ export function tenantMigrations(schema: string): Array<{ name: string; sql: str
         `create index on ${t('_audit_log')} (at)`,
       ],
     },
+    {
+      // Record access: record teams (members with read or edit access, optional expiry), and the index
+      // on owner_id that data scopes filter by, for object tables created before the engine made it.
+      name: '003_record_access',
+      sql: [
+        `create table ${t('_record_teams')} (
+          object text not null,
+          record_id uuid not null,
+          user_id uuid not null references ${t('_users')} (id) on delete cascade,
+          access text not null check (access in ('read', 'edit')),
+          expires_at timestamptz,
+          added_by uuid,
+          created_at timestamptz not null default now(),
+          primary key (object, record_id, user_id)
+        )`,
+        `create index on ${t('_record_teams')} (user_id, object)`,
+        ownerIndexes(schema),
+        // Every change that can change what someone may see bumps the access version; the engine reads it
+        // with each credential and keeps an actor's computed access only while the version stands.
+        `create table ${t('_access_state')} (id int primary key default 1 check (id = 1), version bigint not null default 0)`,
+        `insert into ${t('_access_state')} (id, version) values (1, 0)`,
+        `create function ${t('_access_changed')}() returns trigger language plpgsql as $access$
+          begin
+            execute format('update %I._access_state set version = version + 1', tg_table_schema);
+            return null;
+          end
+          $access$`,
+        ...['_departments', '_roles', '_permission_sets', '_user_roles', '_user_permission_sets', '_record_teams'].map(
+          (table) => `create trigger ${quoteIdent('access_changed')} after insert or update or delete or truncate on ${t(table)} for each statement execute function ${t('_access_changed')}()`,
+        ),
+        `create trigger ${quoteIdent('access_changed')} after insert or delete or update of department_id, manager_id on ${t('_users')} for each statement execute function ${t('_access_changed')}()`,
+      ],
+    },
+    {
+      // Packages installed in this tenant (transfer/): the version, and the package's own metadata as
+      // installed, which is the base an upgrade diffs against so the tenant's customisations are kept.
+      name: '004_packages',
+      sql: [
+        `create table ${t('_packages')} (
+          name text primary key,
+          version text not null,
+          label jsonb not null,
+          description jsonb,
+          installed_at timestamptz not null default now(),
+          updated_at timestamptz not null default now(),
+          installed_by uuid,
+          snapshot jsonb not null,
+          provenance jsonb not null,
+          sample_data_installed_at timestamptz
+        )`,
+      ],
+    },
   ];
+}
+
+/**
+ * Indexes owner_id on every object table of the schema that lacks it, named as the schema stage names
+ * indexes (`ix_<table>_<sha256(table.column)>`). Object tables are the ones whose names do not start with `_`.
+ */
+function ownerIndexes(schema: string): string {
+  const literal = `'${schema.replace(/'/g, "''")}'`;
+  return `do $owner_indexes$
+    declare r record;
+    begin
+      for r in select c.relname::text as name from pg_class c
+                 join pg_namespace n on n.oid = c.relnamespace
+                 join pg_attribute a on a.attrelid = c.oid and a.attname = 'owner_id' and not a.attisdropped
+               where n.nspname = ${literal} and c.relkind = 'r' and left(c.relname::text, 1) <> '_'
+      loop
+        execute format('create index if not exists %I on %I.%I (owner_id)',
+          'ix_' || left(r.name, 30) || '_' || left(encode(sha256(convert_to(r.name || '.owner_id', 'UTF8')), 'hex'), 16), ${literal}, r.name);
+      end loop;
+    end
+    $owner_indexes$`;
 }

@@ -4,7 +4,7 @@ import { createModelCache, loadMetadata, type ModelCache } from '../metadata/ind
 import { createBuiltinRegistry, type FieldTypeRegistry } from '../field-types/index.ts';
 import { METADATA_CHANNEL } from '../schema/index.ts';
 import { compileModel, type CompiledModel } from '../contracts/index.ts';
-import { createCredentialResolver, createSmtpMailer, type CredentialResolver, type Mailer } from '../access/index.ts';
+import { createAccessCache, createCredentialResolver, createSmtpMailer, type AccessCache, type CredentialResolver, type Mailer } from '../access/index.ts';
 import { AppError } from '../kernel/index.ts';
 
 /** Everything a running engine instance holds, passed explicitly to the HTTP layer and the CLI. */
@@ -16,6 +16,8 @@ export interface Engine {
   models: ModelCache<CompiledModel>;
   /** Session tokens and API keys → actors. */
   credentials: CredentialResolver;
+  /** Users' computed access per object, reused while their tenant's access version stands. */
+  accessCache: AccessCache;
   /** Outgoing mail, when TESSERA_SMTP_URL is set. */
   mailer: Mailer | undefined;
   notifier: Notifier;
@@ -52,6 +54,7 @@ export async function createEngine(options: { config: EngineConfig; databaseUrl:
     registry,
     models,
     credentials: createCredentialResolver(knex),
+    accessCache: createAccessCache(),
     mailer,
     notifier,
     async close() {

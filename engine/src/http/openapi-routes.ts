@@ -1,16 +1,28 @@
 import type { FastifyInstance } from 'fastify';
-import { buildOpenApi } from '../contracts/index.ts';
+import { buildOpenApi, openApiFor, type ObjectView } from '../contracts/index.ts';
+import { loadRecordAccess } from '../access/index.ts';
 import type { JsonSchema } from '../kernel/index.ts';
 import type { Engine } from './engine.ts';
-import { actorOf } from './auth.ts';
+import { actorOf, credentialOf } from './auth.ts';
 
-/** GET /api/openapi.json: the live document of the caller's tenant, rebuilt when its metadata version changes. */
+/**
+ * GET /api/openapi.json: the live document of the caller's tenant, rebuilt when its metadata version
+ * changes, narrowed to what the caller may do (administrators get it whole).
+ */
 export function openapiRoutes(engine: Engine) {
   return async (app: FastifyInstance) => {
-    app.get('/api/openapi.json', { schema: { summary: 'The live OpenAPI 3.1 document of your tenant', tags: ['system'] } }, async (request) => {
+    app.get('/api/openapi.json', { schema: { summary: 'The live OpenAPI 3.1 document of your tenant, as you may use it', tags: ['system'] } }, async (request) => {
       const actor = actorOf(request);
       const model = await engine.models.get(actor.tenant.slug);
-      return buildOpenApi(model, app.swagger() as unknown as JsonSchema);
+      const doc = buildOpenApi(model, app.swagger() as unknown as JsonSchema);
+      const views = new Map<string, ObjectView>();
+      const reuse = { cache: engine.accessCache, version: credentialOf(request).accessVersion };
+      for (const object of model.objects.values()) {
+        const access = await loadRecordAccess(engine.knex, model.tenant.schema, actor, object.def, reuse);
+        if (access.admin) return doc;
+        views.set(object.def.api_name, { ...access.permissions, readable: access.fields.readable, editable: access.fields.editable });
+      }
+      return openApiFor(doc, views);
     });
   };
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../kernel/index.ts';
-import { createRecord, deleteRecord, getRecord, listRecords, parseIfMatch, restoreRecord, updateRecord, type RecordContext } from '../records/index.ts';
+import { createRecord, deleteRecord, getRecord, getRecordTeam, listRecords, parseIfMatch, putRecordTeam, restoreRecord, transferRecords, updateRecord, type RecordContext } from '../records/index.ts';
 import type { ListParams } from '../query/index.ts';
 import type { Engine } from './engine.ts';
-import { actorOf } from './auth.ts';
+import { actorOf, credentialOf } from './auth.ts';
 
 type ObjectParams = { object: string };
 type RecordParams = { object: string; id: string };
@@ -43,7 +43,8 @@ function optionalString(value: unknown, name: string): string | undefined {
 export function recordRoutes(engine: Engine) {
   const context = async (request: FastifyRequest): Promise<RecordContext> => {
     const actor = actorOf(request);
-    return { knex: engine.knex, model: await engine.models.get(actor.tenant.slug), actor };
+    const accessReuse = { cache: engine.accessCache, version: credentialOf(request).accessVersion };
+    return { knex: engine.knex, model: await engine.models.get(actor.tenant.slug), actor, accessReuse };
   };
 
   return async (app: FastifyInstance) => {
@@ -83,6 +84,15 @@ export function recordRoutes(engine: Engine) {
       const expected = parseIfMatch(request.headers['if-match']);
       await deleteRecord(await context(request), request.params.object, request.params.id, expected);
       return reply.status(204).send();
+    });
+    app.post<{ Params: ObjectParams }>('/api/records/:object/transfer', { schema: hidden }, async (request) => {
+      return transferRecords(await context(request), request.params.object, request.body);
+    });
+    app.get<{ Params: RecordParams }>('/api/records/:object/:id/team', { schema: hidden }, async (request) => {
+      return getRecordTeam(await context(request), request.params.object, request.params.id);
+    });
+    app.put<{ Params: RecordParams }>('/api/records/:object/:id/team', { schema: hidden }, async (request) => {
+      return putRecordTeam(await context(request), request.params.object, request.params.id, request.body);
     });
     app.post<{ Params: RecordParams }>('/api/records/:object/:id/restore', { schema: { summary: 'Restore a record from the recycle bin', tags: ['records'] } }, async (request) => {
       return restoreRecord(await context(request), request.params.object, request.params.id);

@@ -22,6 +22,17 @@ export interface EngineConfig {
   smtpUrl: string | undefined;
   /** The From address of outgoing mail. */
   mailFrom: string;
+  /** What the default tenant gets at first start: the CRM package with its sample data, without it, or nothing. */
+  seedCrm: 'with_sample_data' | 'without_sample_data' | 'off';
+}
+
+/** TESSERA_SEED_CRM: unset/1/true/on → with sample data; `no-sample-data` → metadata only; 0/false/off/no → nothing. */
+function seedCrm(value: string | undefined): EngineConfig['seedCrm'] {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || ['1', 'true', 'on', 'yes'].includes(v)) return 'with_sample_data';
+  if (v === 'no-sample-data') return 'without_sample_data';
+  if (['0', 'false', 'off', 'no'].includes(v)) return 'off';
+  throw new Error(`TESSERA_SEED_CRM must be on, off or no-sample-data, got ${value}`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -41,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     passwordResetTtlSeconds: 60 * 60,
     smtpUrl: env.TESSERA_SMTP_URL || undefined,
     mailFrom: env.TESSERA_MAIL_FROM || 'Tessera <no-reply@tessera.local>',
+    seedCrm: seedCrm(env.TESSERA_SEED_CRM),
   };
 }

@@ -9,3 +9,4 @@ export type { ChangeRecord } from './repository.ts';
 export { createModelCache } from './model-cache.ts';
 export type { ModelCache } from './model-cache.ts';
 export { labelFromApiName, normalizeLabel, normalizeFieldInput, normalizeFieldPatch, normalizeObjectInput, normalizeObjectPatch } from './normalize.ts';
+export { canonicalJson, sameDefinition } from './same-definition.ts';

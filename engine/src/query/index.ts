@@ -5,3 +5,6 @@ export { compileFilter } from './filter.ts';
 export type { SqlFragment } from './filter.ts';
 export { planList, assertFieldNames, DEFAULT_LIMIT, MAX_LIMIT } from './list-query.ts';
 export type { ListParams, ListPlan } from './list-query.ts';
+export { planGet, CAN_EDIT } from './get-query.ts';
+export type { GetOptions } from './get-query.ts';
+export { filterFieldRefs, assertCanRead, assertReadable, assertFilterReadable } from './field-guard.ts';

@@ -1,7 +1,9 @@
 import { AppError } from '../kernel/index.ts';
 import { qualify, quoteIdent } from '../db/index.ts';
 import type { CompiledObject } from '../contracts/index.ts';
+import type { RecordAccess } from '../access/index.ts';
 import { compileFilter, type SqlFragment } from './filter.ts';
+import { assertCanRead, assertFilterReadable, assertReadable } from './field-guard.ts';
 import { parseSort, type SortKey } from './sort.ts';
 import { cursorAlias, decodeCursor } from './cursor.ts';
 
@@ -63,14 +65,28 @@ export function assertFieldNames(object: CompiledObject, fields: string[]): void
   }
 }
 
-/** GET/POST list parameters → one parameterised SELECT (a plan; records/ runs it). */
-export function planList(schema: string, object: CompiledObject, params: ListParams): ListPlan {
+/**
+ * GET/POST list parameters → one parameterised SELECT (a plan; records/ runs it), restricted to the rows
+ * the actor may read. Filtering on, sorting by or asking for a field the actor may not read is a 403.
+ */
+export function planList(schema: string, object: CompiledObject, params: ListParams, access: RecordAccess): ListPlan {
+  assertCanRead(access);
   const limit = params.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new AppError('invalid_parameter', `limit must be an integer from 1 to ${MAX_LIMIT}`, { errors: [{ field: 'limit', message: `must be 1 to ${MAX_LIMIT}` }] });
   const keys = parseSort(object, params.sort);
+  assertReadable(access, keys.map((k) => k.field), 'sort by');
+  if (params.fields) {
+    assertFieldNames(object, params.fields);
+    assertReadable(access, params.fields, 'ask for');
+  }
   const where: string[] = [`${quoteIdent('deleted_at')} is null`];
   const bindings: unknown[] = [];
+  if (access.readFilter) {
+    where.push(`(${access.readFilter.sql})`);
+    bindings.push(...access.readFilter.bindings);
+  }
   if (params.filter !== undefined) {
+    assertFilterReadable(access, params.filter);
     const filter = compileFilter(object, params.filter);
     where.push(`(${filter.sql})`);
     bindings.push(...filter.bindings);
@@ -80,7 +96,6 @@ export function planList(schema: string, object: CompiledObject, params: ListPar
     where.push(`(${condition.sql})`);
     bindings.push(...condition.bindings);
   }
-  if (params.fields) assertFieldNames(object, params.fields);
   const order = keys.map((k) => `${quoteIdent(k.column)} ${k.desc ? 'desc' : 'asc'}`).join(', ');
   // Only timestamps need their exact text for the cursor; every other sort value round-trips as read.
   const cursorColumns = keys.flatMap((k, i) => (k.timestamp ? [`, ${quoteIdent(k.column)}::text as ${quoteIdent(cursorAlias(i))}`] : [])).join('');

@@ -5,6 +5,8 @@ import { blankRequired } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
 import { nextNumber } from './autonumber-counter.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
+import { accessTo, requireRight } from './record-access.ts';
+import { assertReferences, assertSettable } from './write-guard.ts';
 
 function insertSql(schema: string, table: string, columns: Record<string, unknown>): { sql: string; bindings: unknown[] } {
   const names = Object.keys(columns);
@@ -14,12 +16,20 @@ function insertSql(schema: string, table: string, columns: Record<string, unknow
   };
 }
 
-/** The save pipeline for a new record (this release: validate, defaults, generated values, insert). */
+/**
+ * The save pipeline for a new record: authorise (create right, fields the actor may set), validate,
+ * check references (lookups to records the actor can see, an active owner), defaults, generated
+ * values, insert. The answer shows only the fields the actor may read.
+ */
 export async function createRecord(ctx: RecordContext, objectName: string, input: unknown): Promise<Record<string, unknown>> {
   const object = requireCompiledObject(ctx.model, objectName);
+  const access = await accessTo(ctx, object);
+  requireRight(access, 'canCreate');
+  assertSettable(access, object, input);
   const checked = object.checkCreate(input);
   const blank = blankRequired(object, input, checked.ok ? [] : checked.errors);
   if (!checked.ok || blank.length) throw new AppError('validation_failed', `The ${objectName} is not valid`, { errors: [...(checked.ok ? [] : checked.errors), ...blank] });
+  await assertReferences(ctx, ctx.knex, object, access, checked.value);
   const values: Record<string, unknown> = { ...checked.value };
   for (const field of object.fields) {
     if (values[field.def.api_name] === undefined && field.def.default !== undefined && !field.type.generated) values[field.def.api_name] = field.def.default;
@@ -34,11 +44,12 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
   };
   const generated = object.fields.filter((f) => f.type.generated && f.type.generate);
   const schema = ctx.model.tenant.schema;
+  const shape = (row: Record<string, unknown>) => shapeRecord(object, row, undefined, access.fields.readable);
   try {
     if (generated.length === 0) {
       const { sql, bindings } = insertSql(schema, objectName, columns);
       const rows = await query(ctx.knex, sql, bindings);
-      return shapeRecord(object, rows[0] as Record<string, unknown>);
+      return shape(rows[0] as Record<string, unknown>);
     }
     return await ctx.knex.transaction(async (trx) => {
       for (const field of generated) {
@@ -46,7 +57,7 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
       }
       const { sql, bindings } = insertSql(schema, objectName, columns);
       const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(sql, bindings as Knex.RawBinding[]);
-      return shapeRecord(object, result.rows[0] as Record<string, unknown>);
+      return shape(result.rows[0] as Record<string, unknown>);
     });
   } catch (err) {
     throw translatePgError(err);

@@ -1,10 +1,11 @@
 import { AppError } from '../kernel/index.ts';
 import { qualify, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
 import type { CompiledModel } from '../contracts/index.ts';
-import { loadRow, assertRecordId } from './get-record.ts';
+import { loadVisibleRow } from './get-record.ts';
 import { assertVersion } from './if-match.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
 import { shapeRecord } from './shape.ts';
+import { accessTo, requireEditable, requireRight } from './record-access.ts';
 
 interface Reference {
   object: string;
@@ -60,29 +61,39 @@ async function binRows(trx: Knex.Transaction, ctx: RecordContext, table: string,
   );
 }
 
+/**
+ * Moves a record to the recycle bin: the delete right (403), a record the actor can see (404) inside
+ * their edit scope (403), its version (412). Records binned by a cascade go with it.
+ */
 export async function deleteRecord(ctx: RecordContext, objectName: string, id: string, expectedVersion: number | undefined): Promise<void> {
-  requireCompiledObject(ctx.model, objectName);
+  const object = requireCompiledObject(ctx.model, objectName);
+  const access = await accessTo(ctx, object);
+  requireRight(access, 'canDelete');
   try {
     await ctx.knex.transaction(async (trx) => {
-      const row = await loadRow(trx, ctx.model.tenant.schema, objectName, id, true);
+      const row = await loadVisibleRow(trx, ctx, object, id, access, { lock: true });
+      requireEditable(row, access, 'delete');
       assertVersion(expectedVersion, row.version);
-      await binRows(trx, ctx, objectName, [id], 0);
+      await binRows(trx, ctx, objectName, [row.id as string], 0);
     });
   } catch (err) {
     throw translatePgError(err);
   }
 }
 
-/** Takes a record back out of the recycle bin. */
+/** Takes a record back out of the recycle bin: the same rights as deleting it. */
 export async function restoreRecord(ctx: RecordContext, objectName: string, id: string): Promise<Record<string, unknown>> {
   const object = requireCompiledObject(ctx.model, objectName);
-  assertRecordId(id);
-  const result = await ctx.knex.raw<{ rows: Array<Record<string, unknown>> }>(
-    `update ${qualify(ctx.model.tenant.schema, objectName)} set ${quoteIdent('deleted_at')} = null, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ?
-     where ${quoteIdent('id')} = ? and ${quoteIdent('deleted_at')} is not null returning *`,
-    [ctx.actor.userId, id],
-  );
-  const row = result.rows[0];
-  if (!row) throw new AppError('record_not_found', `There is no ${objectName} with this id in the recycle bin`);
-  return shapeRecord(object, row);
+  const access = await accessTo(ctx, object);
+  requireRight(access, 'canDelete');
+  return ctx.knex.transaction(async (trx) => {
+    const row = await loadVisibleRow(trx, ctx, object, id, access, { lock: true, binned: true });
+    requireEditable(row, access, 'restore');
+    const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
+      `update ${qualify(ctx.model.tenant.schema, objectName)} set ${quoteIdent('deleted_at')} = null, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ?
+       where ${quoteIdent('id')} = ? returning *`,
+      [ctx.actor.userId, row.id as string],
+    );
+    return shapeRecord(object, result.rows[0] as Record<string, unknown>, undefined, access.fields.readable);
+  });
 }

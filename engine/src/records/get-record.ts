@@ -1,24 +1,29 @@
-import { AppError, isUuid } from '../kernel/index.ts';
-import { qualify, query, quoteIdent, type Knex } from '../db/index.ts';
-import { assertFieldNames } from '../query/index.ts';
+import { AppError } from '../kernel/index.ts';
+import { query, type Knex } from '../db/index.ts';
+import { assertFieldNames, assertReadable, planGet, type GetOptions } from '../query/index.ts';
+import type { RecordAccess } from '../access/index.ts';
+import type { CompiledObject } from '../contracts/index.ts';
 import { shapeRecord } from './shape.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
+import { accessTo } from './record-access.ts';
 
-export function assertRecordId(id: string): void {
-  if (!isUuid(id)) throw new AppError('record_not_found', 'There is no record with this id');
-}
-
-/** Reads one live row (not in the recycle bin), optionally locking it for an update. */
-export async function loadRow(db: Knex | Knex.Transaction, schema: string, table: string, id: string, lock = false): Promise<Record<string, unknown>> {
-  assertRecordId(id);
-  const rows = await query(db, `select * from ${qualify(schema, table)} where ${quoteIdent('id')} = ? and ${quoteIdent('deleted_at')} is null${lock ? ' for update' : ''}`, [id]);
-  const row = rows[0];
-  if (!row) throw new AppError('record_not_found', `There is no ${table} with this id`);
+/**
+ * Reads one row the actor may see (live, or in the recycle bin with `binned`), optionally locking it;
+ * a record they cannot see is a 404 like one that does not exist. The row carries `__can_edit`.
+ */
+export async function loadVisibleRow(db: Knex | Knex.Transaction, ctx: RecordContext, object: CompiledObject, id: string, access: RecordAccess, options: GetOptions = {}): Promise<Record<string, unknown>> {
+  const plan = planGet(ctx.model.tenant.schema, object.def.api_name, id, access, options);
+  const row = (await query(db, plan.sql, plan.bindings))[0];
+  if (!row) throw new AppError('record_not_found', `There is no ${object.def.api_name} with this id${options.binned ? ' in the recycle bin' : ''}`);
   return row;
 }
 
 export async function getRecord(ctx: RecordContext, objectName: string, id: string, fields?: string[]): Promise<Record<string, unknown>> {
   const object = requireCompiledObject(ctx.model, objectName);
-  if (fields) assertFieldNames(object, fields);
-  return shapeRecord(object, await loadRow(ctx.knex, ctx.model.tenant.schema, objectName, id), fields);
+  const access = await accessTo(ctx, object);
+  if (fields) {
+    assertFieldNames(object, fields);
+    assertReadable(access, fields, 'ask for');
+  }
+  return shapeRecord(object, await loadVisibleRow(ctx.knex, ctx, object, id, access), fields, access.fields.readable);
 }

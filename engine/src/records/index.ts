@@ -4,6 +4,8 @@ export { updateRecord } from './update-record.ts';
 export { deleteRecord, restoreRecord } from './delete-record.ts';
 export { listRecords } from './list-records.ts';
 export type { RecordPage } from './list-records.ts';
+export { transferRecords, MAX_TRANSFER } from './transfer-owner.ts';
+export { getRecordTeam, putRecordTeam } from './record-team.ts';
 export { parseIfMatch } from './if-match.ts';
 export { shapeRecord } from './shape.ts';
 export { requireCompiledObject } from './record-context.ts';

@@ -1,4 +1,5 @@
 import type { Actor } from '../kernel/index.ts';
+import type { AccessReuse } from '../access/index.ts';
 import type { Knex } from '../db/index.ts';
 import type { CompiledModel, CompiledObject } from '../contracts/index.ts';
 import { AppError } from '../kernel/index.ts';
@@ -8,6 +9,8 @@ export interface RecordContext {
   knex: Knex;
   model: CompiledModel;
   actor: Actor;
+  /** Computed access kept between requests, and the access version this request's credential saw. */
+  accessReuse?: AccessReuse;
 }
 
 export function requireCompiledObject(model: CompiledModel, name: string): CompiledObject {

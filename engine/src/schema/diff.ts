@@ -1,6 +1,6 @@
 import { AppError } from '../kernel/index.ts';
 import { quoteIdent } from '../db/index.ts';
-import type { FieldDef, ObjectDef, TenantMetadata } from '../metadata/index.ts';
+import { sameDefinition, type FieldDef, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { fieldColumns, objectColumns, type PhysicalColumn } from './physical-model.ts';
 import type { Operation } from './operations.ts';
@@ -49,8 +49,6 @@ function changedConstraintOps(table: string, from: PhysicalColumn, to: PhysicalC
   if (!fromIndex && toIndex) ops.push({ op: 'create_index', table, column: to.name });
   return ops;
 }
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Properties that never change a column's values; the rest are type settings. */
 const NOT_SETTINGS = new Set(['label', 'help_text', 'description', 'required', 'audited', 'indexed', 'unique', 'default', 'archived']);
@@ -121,7 +119,9 @@ export function diffObject(schema: string, before: ObjectDef | null, after: Obje
   const table = after.api_name;
   const afterColumns = objectColumns(after, registry);
   if (before === null) {
-    return { operations: [{ op: 'create_table', table, columns: afterColumns }, ...afterColumns.flatMap((c) => constraintOps(table, c))], checks: [] };
+    // owner_id is indexed on every object table: data scopes filter lists by owner (access/).
+    const ownerIndex: Operation = { op: 'create_index', table, column: 'owner_id' };
+    return { operations: [{ op: 'create_table', table, columns: afterColumns }, ownerIndex, ...afterColumns.flatMap((c) => constraintOps(table, c))], checks: [] };
   }
   const operations: Operation[] = [];
   const checks: PlanCheck[] = [];
@@ -179,8 +179,17 @@ export function diffMetadata(schema: string, current: TenantMetadata, next: Tena
   const currentByName = new Map(current.objects.map((o) => [o.api_name, o]));
   for (const object of next.objects) {
     const before = currentByName.get(object.api_name) ?? null;
-    if (before && sameJson(before, object)) continue;
-    const diff = diffObject(schema, before, object, registry);
+    // Definitions read back from jsonb have their keys reordered: compare content, not text.
+    if (before && sameDefinition(before, object)) continue;
+    let diff: SchemaDiff;
+    try {
+      diff = diffObject(schema, before, object, registry);
+    } catch (err) {
+      // Name the object: this diff spans many.
+      if (!(err instanceof AppError)) throw err;
+      const errors = (err.errors ?? [{ field: '', message: err.message }]).map((e) => ({ ...e, field: [`objects.${object.api_name}`, e.field].filter(Boolean).join('.') }));
+      throw new AppError(err.code, `${object.api_name}: ${err.message}`, { errors, extra: err.extra });
+    }
     operations.push(...diff.operations);
     checks.push(...diff.checks);
   }

@@ -9,3 +9,5 @@ export { planChange, orderOperations } from './plan.ts';
 export type { MigrationPlan } from './plan.ts';
 export { METADATA_CHANNEL, previewChange, applyChange, revertChange } from './runner.ts';
 export type { SchemaContext, CheckResult, PlanReport, AppliedChange } from './runner.ts';
+export { planMetadata, applyMetadata, applyMetadataIn } from './apply-metadata.ts';
+export type { ObjectChange, PlannedOperation, MetadataPlan, AppliedMetadata } from './apply-metadata.ts';

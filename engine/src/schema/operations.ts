@@ -33,8 +33,12 @@ export function toSql(operation: Operation, schema: string): string {
       return `alter table ${table} add constraint ${quoteIdent(constraintName('uq', operation.table, operation.column))} unique (${quoteIdent(operation.column)})`;
     case 'drop_unique':
       return `alter table ${table} drop constraint ${quoteIdent(constraintName('uq', operation.table, operation.column))}`;
-    case 'create_index':
-      return `create index ${quoteIdent(constraintName('ix', operation.table, operation.column))} on ${table} (${quoteIdent(operation.column)})`;
+    case 'create_index': {
+      // A field's index carries owner_id second: a list limited by a data scope and sorted or filtered by
+      // the field checks the owner inside the index (PostgreSQL 17+) instead of fetching each row it rejects.
+      const columns = operation.column === 'owner_id' ? [operation.column] : [operation.column, 'owner_id'];
+      return `create index ${quoteIdent(constraintName('ix', operation.table, operation.column))} on ${table} (${columns.map(quoteIdent).join(', ')})`;
+    }
     case 'drop_index':
       return `drop index ${quoteIdent(schema)}.${quoteIdent(constraintName('ix', operation.table, operation.column))}`;
     case 'add_foreign_key':

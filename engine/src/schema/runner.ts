@@ -13,7 +13,9 @@ import {
 } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { planChange, type MigrationPlan } from './plan.ts';
-import type { PlanCheck } from './diff.ts';
+import { assertApplicable, isApplicable, runChecks, type CheckResult } from './run-checks.ts';
+
+export type { CheckResult } from './run-checks.ts';
 
 /** The channel on which every instance hears of committed metadata versions (`<slug>:<version>`). */
 export const METADATA_CHANNEL = 'tessera_metadata';
@@ -21,10 +23,6 @@ export const METADATA_CHANNEL = 'tessera_metadata';
 export interface SchemaContext {
   knex: Knex;
   registry: FieldTypeRegistry;
-}
-
-export interface CheckResult extends Omit<PlanCheck, 'sql' | 'bindings'> {
-  count: number;
 }
 
 export interface PlanReport {
@@ -39,25 +37,15 @@ export interface AppliedChange extends PlanReport {
   version: number;
 }
 
-async function runChecks(db: Knex | Knex.Transaction, plan: MigrationPlan): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  for (const check of plan.checks) {
-    const { sql, bindings, ...rest } = check;
-    const result = await db.raw<{ rows: Array<{ count: number }> }>(sql, bindings as Knex.RawBinding[]);
-    results.push({ ...rest, count: Number(result.rows[0]?.count ?? 0) });
-  }
-  return results;
-}
-
 function report(plan: MigrationPlan, checks: CheckResult[]): PlanReport {
-  return { plan, checks, applicable: !checks.some((c) => c.blocking && c.count > 0) };
+  return { plan, checks, applicable: isApplicable(checks) };
 }
 
 /** The plan of a change and what its checks find in the data — nothing is applied (POST /api/meta/plan). */
 export async function previewChange(ctx: SchemaContext, tenant: TenantRef, change: MetadataChange): Promise<PlanReport> {
   const metadata = await loadMetadata(ctx.knex, tenant.schema);
   const plan = planChange(tenant.schema, metadata, change, ctx.registry);
-  return report(plan, await runChecks(ctx.knex, plan));
+  return report(plan, await runChecks(ctx.knex, plan.checks));
 }
 
 /**
@@ -71,15 +59,9 @@ export async function applyChange(ctx: SchemaContext, tenant: TenantRef, change:
       await trx.raw("set local lock_timeout = '10s'");
       const metadata = await lockMetadata(trx, tenant.schema);
       const plan = planChange(tenant.schema, metadata, change, ctx.registry);
-      const checks = await runChecks(trx, plan);
+      const checks = await runChecks(trx, plan.checks);
       const result = report(plan, checks);
-      if (!result.applicable) {
-        const blocking = checks.filter((c) => c.blocking && c.count > 0);
-        throw new AppError(blocking.some((c) => c.kind === 'rows_not_converting') ? 'rows_would_not_convert' : 'unique_violation', blocking.map((c) => `${c.count} ${c.description}`).join('; '), {
-          errors: blocking.map((c) => ({ field: c.field, message: `${c.count} ${c.description}`, code: c.kind })),
-          extra: { checks },
-        });
-      }
+      assertApplicable(checks);
       for (const operation of plan.operations) await trx.raw(operation.sql);
       await writeObject(trx, tenant.schema, plan.after);
       const version = await bumpVersion(trx, tenant.schema);

@@ -1,2 +1,10 @@
-// This stage has no code yet; see README.md.
-export {};
+export { installPackage } from './install-package.ts';
+export type { InstallContext, InstallOptions, InstallReport, SampleDataOutcome } from './install-package.ts';
+export { readPackage } from './read-package.ts';
+export type { PackageManifest, PackageSource, SampleRecord } from './read-package.ts';
+export { manifestSchema, objectFileSchema, roleFileSchema, sampleDataFileSchema } from './package-schemas.ts';
+export { listInstalledPackages } from './package-store.ts';
+export type { InstalledPackage, PackageSnapshot, Provenance } from './package-store.ts';
+export { firstAdminId } from './package-actor.ts';
+export { compareVersions, satisfies } from './semver.ts';
+export type { KeptCustomisation } from './three-way-merge.ts';

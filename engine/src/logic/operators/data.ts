@@ -15,7 +15,7 @@ function literalPath(raw: unknown): string | undefined {
 function varType(call: TypeCall): LogicType {
   const path = literalPath(call.args[0]);
   if (path === undefined) {
-    if (!call.scope.dynamic) call.error('a variable path must be written out, such as {"var": "customer.industry"}', 0, 'invalid_argument');
+    if (!call.scope.dynamic) call.error('a variable path must be written out, such as {"var": "account.region"}', 0, 'invalid_argument');
     return 'any';
   }
   const forbidden = forbiddenSegment(path);
@@ -126,7 +126,7 @@ function missingSomeSql(call: SqlCall): SqlExpr {
 export const dataOperators: Operator[] = [
   {
     name: 'var',
-    summary: 'a value of the data by dotted path ("customer.industry", "items.0"), with an optional default',
+    summary: 'a value of the data by dotted path ("account.region", "items.0"), with an optional default',
     arity: { min: 0, max: 2 },
     js: ([path, fallback], env) => getPath(env.data, path, fallback === undefined ? null : fallback),
     type: varType,

@@ -1,0 +1,127 @@
+// Texts for the demo data generator: the demo company (云图软件 Yuntu Software) sells CRM/ERP software,
+// hardware, subscriptions, services and training.
+
+export const PRODUCTS = [
+  { name: '云图 CRM 标准版', code: 'YT-CRM-STD', category: 'software', unit: 'user_year', price: 1200, description: '客户、线索、商机、合同与回款管理，按用户按年订阅。' },
+  { name: '云图 CRM 专业版', code: 'YT-CRM-PRO', category: 'software', unit: 'user_year', price: 2400, description: '标准版全部功能，另含工作流、审批与自定义报表。' },
+  { name: '云图 CRM 旗舰版', code: 'YT-CRM-ENT', category: 'software', unit: 'user_year', price: 4800, description: '专业版全部功能，另含多组织、沙箱与开放 API 配额提升。' },
+  { name: '云图 ERP 基础版', code: 'YT-ERP-BASE', category: 'software', unit: 'set', price: 58000, description: '财务、采购、库存、销售一体化，含 20 个并发用户。' },
+  { name: '云图 BI 数据分析平台', code: 'YT-BI', category: 'software', unit: 'set', price: 86000, description: '自助分析、驾驶舱与数据集成。' },
+  { name: '移动外勤 App', code: 'YT-MOBILE', category: 'subscription', unit: 'user_year', price: 600, description: '拜访签到、轨迹与移动审批。' },
+  { name: 'API 集成网关', code: 'YT-GATEWAY', category: 'software', unit: 'set', price: 32000, description: '与 ERP、OA、企业微信、钉钉的标准连接器。' },
+  { name: 'Dell PowerEdge R750 服务器', code: 'HW-R750', category: 'hardware', unit: 'each', price: 68000, description: '2U 机架式服务器，双路 CPU，256 GB 内存。' },
+  { name: '千兆网络交换机 48 口', code: 'HW-SW48', category: 'hardware', unit: 'each', price: 12800, description: '48 口千兆三层交换机。' },
+  { name: '人脸识别考勤终端', code: 'HW-FACE', category: 'hardware', unit: 'each', price: 2800, description: '门禁考勤一体机。' },
+  { name: '无线扫码枪', code: 'HW-SCAN', category: 'hardware', unit: 'each', price: 780, description: '仓库与门店扫码作业。' },
+  { name: '系统实施服务', code: 'SV-IMPL', category: 'service', unit: 'person_day', price: 2000, description: '需求调研、配置、上线支持，按人天计。' },
+  { name: '历史数据迁移', code: 'SV-MIGRATE', category: 'service', unit: 'set', price: 30000, description: '从 Excel 或旧系统迁移客户、合同与回款数据。' },
+  { name: '定制开发', code: 'SV-DEV', category: 'service', unit: 'person_day', price: 2500, description: '报表、接口与插件定制开发，按人天计。' },
+  { name: '驻场运维', code: 'SV-ONSITE', category: 'service', unit: 'person_day', price: 1800, description: '工程师驻场运维支持。' },
+  { name: '年度维保服务', code: 'SUB-CARE', category: 'subscription', unit: 'set', price: 18000, description: '7×12 小时远程支持、版本升级与健康巡检。' },
+  { name: '云主机托管（年）', code: 'SUB-HOST', category: 'subscription', unit: 'set', price: 9600, description: '私有化部署的云主机托管与备份。' },
+  { name: '短信包 10 万条', code: 'SUB-SMS', category: 'subscription', unit: 'set', price: 4500, description: '营销与通知短信。' },
+  { name: '管理员培训', code: 'TR-ADMIN', category: 'training', unit: 'set', price: 8000, description: '两天系统管理员培训，含认证考试。' },
+  { name: '最终用户培训', code: 'TR-USER', category: 'training', unit: 'set', price: 5000, description: '一天业务操作培训，最多 30 人。' },
+  { name: 'Yuntu CRM Global Edition', code: 'YT-CRM-GLB', category: 'software', unit: 'user_year', price: 3600, description: 'English / Chinese CRM for overseas subsidiaries, hosted in Singapore.' },
+  { name: 'Premium Support (24×7)', code: 'SUB-P247', category: 'subscription', unit: 'set', price: 42000, description: 'Round-the-clock support with a named technical account manager.' },
+  { name: '云图 CRM 3.x 标准版（停售）', code: 'YT-CRM3-STD', category: 'software', unit: 'user_year', price: 980, onSale: false, description: '旧版本，仅供老客户续费。' },
+  { name: '条码打印机', code: 'HW-PRINT', category: 'hardware', unit: 'each', price: 3200, description: '热敏标签打印。' },
+];
+
+export const FOLLOW_UP_NOTES = {
+  call: [
+    '电话沟通了项目预算，客户计划下季度启动采购。',
+    '与采购经理确认了报价细节，对实施人天有疑问，已解释。',
+    '客户反馈目前在用 Excel 管理客户，痛点是数据分散，约了下周演示。',
+    '电话回访使用情况，客户对移动端评价不错，希望增加审批功能。',
+    '催促第二期回款，财务说本月底前付款。',
+    'Called the IT director: the budget is approved, waiting for the board sign-off.',
+    '客户暂时没有需求，约定三个月后再联系。',
+  ],
+  visit: [
+    '上门拜访 IT 负责人，演示了移动外勤与报表功能，反馈良好。',
+    '拜访客户总经理，了解到集团明年要统一 CRM，商机较大。',
+    '现场调研销售流程，整理了 12 条需求，回去出方案。',
+    'Visited the Shanghai office and walked the sales team through the pipeline dashboard.',
+  ],
+  email: [
+    '发送了修改后的方案与报价，等待客户内部评审。',
+    '邮件发送合同草稿，法务在审核付款条款。',
+    'Sent the revised proposal; waiting for the procurement team’s feedback.',
+    '发送产品白皮书与同行业案例。',
+  ],
+  wechat: [
+    '微信沟通上线时间，客户希望月底前完成培训。',
+    '微信发了演示账号，客户试用中。',
+    '客户在微信上询问发票开具进度，已转财务。',
+    '微信确认了会议时间：周四下午两点。',
+  ],
+  meeting: [
+    '三方会议：客户、我司实施与集成商，确认了接口范围。',
+    '参加客户季度业务回顾会，提出扩容建议。',
+    'Kick-off meeting held; project plan and RACI agreed.',
+  ],
+  other: ['在展会上偶遇客户采购负责人，交换了名片。', '客户来公司参观，参观了运维中心。'],
+};
+
+export const TASK_SUBJECTS = [
+  '准备报价单', '发送合同草稿', '安排产品演示', '催收第二期回款', '回访客户满意度', '整理需求调研纪要', '申请特价审批', '准备投标文件',
+  '确认开票信息', '安排上线培训', 'Prepare QBR deck', 'Follow up on the signed contract', 'Book the demo room', '更新客户联系人信息',
+];
+
+export const TICKET_SUBJECTS = [
+  { subject: '登录时提示密码错误，但密码正确', category: 'malfunction', description: '多名员工今天上午无法登录，重置密码后仍提示错误。' },
+  { subject: '报表导出 Excel 中文乱码', category: 'malfunction', description: '导出的销售报表用 Excel 打开后中文显示为乱码。' },
+  { subject: '移动端无法同步客户数据', category: 'malfunction', description: 'App 上新建的客户在网页端看不到，已等待半小时。' },
+  { subject: '需要增加 20 个用户授权', category: 'billing', description: '新成立华南销售团队，需要增购用户授权，请提供报价。' },
+  { subject: 'API 调用频繁返回 429', category: 'malfunction', description: '与 ERP 对接的同步任务每天凌晨报 429，导致订单未同步。' },
+  { subject: '发票金额与合同不符', category: 'billing', description: '第二期发票金额少了 2,000 元，请核对。' },
+  { subject: '新服务器安装部署', category: 'installation', description: '新采购的两台服务器已上架，请安排工程师部署。' },
+  { subject: '如何设置审批流', category: 'how_to', description: '希望合同金额大于 10 万时需要总经理审批，应如何配置？' },
+  { subject: '希望支持企业微信单点登录', category: 'feature_request', description: '员工希望用企业微信扫码登录，不再输入密码。' },
+  { subject: '实施顾问响应太慢', category: 'complaint', description: '上周提的问题至今没有回复，影响上线进度。' },
+  { subject: 'Dashboard loads slowly after upgrade', category: 'malfunction', description: 'Since the upgrade the sales dashboard takes over 20 seconds to load.' },
+  { subject: 'Request for SSO with Azure AD', category: 'feature_request', description: 'Our Singapore office would like to log in with Azure AD.' },
+  { subject: '考勤终端无法识别人脸', category: 'malfunction', description: '早上高峰期识别失败率很高，员工排队。' },
+  { subject: '如何批量导入客户', category: 'how_to', description: '有 3,000 条客户资料在 Excel 中，想一次性导入。' },
+  { subject: '续费发票抬头变更', category: 'billing', description: '公司更名，续费发票请开新抬头。' },
+];
+
+export const ARTICLES = [
+  { title: '如何重置用户密码', category: 'how_to', tags: ['account'], body: '<p>管理员进入 <strong>设置 → 用户</strong>，选择用户后点击“重置密码”。用户会收到一封邮件，按邮件中的链接设置新密码。</p>' },
+  { title: '导出 Excel 中文乱码怎么办', category: 'troubleshooting', tags: ['reports'], body: '<p>请使用 Excel 的“数据 → 自文本/CSV”导入，并选择 UTF-8 编码；或直接下载 XLSX 格式。</p>' },
+  { title: '移动端数据不同步的排查步骤', category: 'troubleshooting', tags: ['mobile'], body: '<ol><li>确认手机网络正常</li><li>在 App 中下拉刷新</li><li>退出重新登录</li><li>仍有问题请提交工单并附上截图</li></ol>' },
+  { title: '用户授权与计费说明', category: 'policy', tags: ['billing'], body: '<p>按用户按年计费，年中增购按剩余月份折算；减少用户在续费时生效。</p>' },
+  { title: 'API 调用频率限制', category: 'product', tags: ['integration', 'performance'], body: '<p>每个租户每分钟 600 次调用；超出返回 429，请按 <code>Retry-After</code> 重试并使用批量接口。</p>' },
+  { title: '发票开具规则', category: 'policy', tags: ['billing'], body: '<p>回款到账后 5 个工作日内开具发票；专票需提供纳税人识别号、开户行及账号。</p>' },
+  { title: '服务器安装部署清单', category: 'how_to', tags: ['installation'], body: '<ul><li>操作系统：麒麟 V10 / CentOS Stream 9</li><li>PostgreSQL 15 以上</li><li>开放 443 端口</li></ul>' },
+  { title: '审批流配置入门', category: 'how_to', tags: ['account'], body: '<p>在设计器中为对象添加审批流程，设置触发条件（如合同金额大于 100,000）和审批人。</p>' },
+  { title: '企业微信单点登录配置', category: 'how_to', tags: ['integration', 'security'], body: '<p>在企业微信管理后台创建自建应用，填写回调地址，然后在系统设置中启用单点登录。</p>' },
+  { title: '服务等级（SLA）说明', category: 'policy', tags: ['account'], body: '<p>紧急 4 小时、高 8 小时、中 24 小时、低 72 小时内给出解决方案或临时规避措施。</p>' },
+  { title: 'How to import customers from Excel', category: 'how_to', tags: ['account'], body: '<p>Download the template, fill one customer per row, then upload it under <em>Import</em>. Duplicates are reported before anything is saved.</p>' },
+  { title: 'Troubleshooting slow dashboards', category: 'troubleshooting', tags: ['performance', 'reports'], body: '<p>Narrow the date range, avoid more than ten widgets per dashboard, and check that filters use indexed fields.</p>' },
+  { title: '人脸考勤识别率低的处理', category: 'troubleshooting', tags: ['installation'], body: '<p>避免逆光安装，高度 1.4–1.6 米；重新采集照片时摘下眼镜和口罩。</p>' },
+  { title: '数据备份与恢复', category: 'product', tags: ['security'], body: '<p>系统每天凌晨全量备份，保留 30 天；恢复请提交工单。</p>' },
+  { title: '移动外勤签到规则', category: 'faq', tags: ['mobile'], body: '<p>签到需开启定位，偏离客户地址 500 米以上时标记为异常。</p>' },
+  { title: '常见问题：忘记登录账号', category: 'faq', tags: ['account'], body: '<p>登录账号即公司邮箱；如不确定请联系系统管理员。</p>' },
+  { title: '常见问题：如何更换发票抬头', category: 'faq', tags: ['billing'], body: '<p>提交工单并附上新营业执照照片，财务审核后按新抬头开具。</p>' },
+  { title: '报表订阅与定时发送', category: 'product', tags: ['reports'], body: '<p>在报表右上角点击“订阅”，可每天或每周将报表发送到邮箱。</p>' },
+  { title: '权限与数据范围说明', category: 'product', tags: ['security'], body: '<p>销售代表只能看到自己负责的数据；销售经理可以看到本部门及下级部门的数据。</p>' },
+  { title: '3.x 版本升级指南（草稿）', category: 'how_to', tags: ['installation'], status: 'draft', body: '<p>升级前请备份数据库，并在测试环境验证定制开发的插件。</p>' },
+];
+
+export const CAMPAIGNS = [
+  { name: '2024 春季新品发布会', type: 'conference', start: -520, days: 1, budget: 120000, description: '上海发布 CRM 专业版新功能。' },
+  { name: '华东制造业数字化沙龙', type: 'seminar', start: -470, days: 1, budget: 30000, description: '面向制造业信息化负责人的闭门沙龙。' },
+  { name: '百度搜索推广 Q3', type: 'advertising', start: -430, days: 90, budget: 150000, description: '关键词：CRM 系统、销售管理软件。' },
+  { name: '中国国际软件博览会', type: 'trade_show', start: -390, days: 3, budget: 260000, description: '北京国家会议中心展位 A12。' },
+  { name: 'Webinar: CRM for cross-border teams', type: 'webinar', start: -340, days: 1, budget: 8000, description: 'English webinar for overseas subsidiaries.' },
+  { name: '微信公众号裂变活动', type: 'social_media', start: -300, days: 30, budget: 40000, description: '转发得试用延长与行业报告。' },
+  { name: '年终客户答谢会', type: 'conference', start: -200, days: 1, budget: 180000, description: '重点客户答谢与续约洽谈。' },
+  { name: 'EDM：ERP 升级优惠', type: 'email', start: -150, days: 20, budget: 12000, description: '面向老客户的升级优惠邮件。' },
+  { name: '华南零售行业展会', type: 'trade_show', start: -90, days: 3, budget: 200000, description: '深圳会展中心。' },
+  { name: '线上研讨会：销售预测实战', type: 'webinar', start: -40, days: 1, budget: 10000, description: '用数据做销售预测。' },
+  { name: '西部城市巡展', type: 'seminar', start: -10, days: 25, budget: 90000, description: '成都、重庆、西安三站。' },
+  { name: '2025 合作伙伴大会', type: 'conference', start: 45, days: 2, budget: 300000, description: '渠道政策发布与伙伴表彰。' },
+  { name: '短视频投放试点', type: 'advertising', start: -60, days: 30, budget: 50000, cancelled: true, description: '因预算调整取消。' },
+];
