@@ -6,21 +6,18 @@ const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : v
  * A table row → the record as the API returns it (system fields, then active fields), with only the
  * fields in `only` (id and version always) and never a field outside `readable` (the actor's field mask).
  */
+const SYSTEM_FIELDS = ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'owner_id', 'version'] as const;
+
 export function shapeRecord(object: CompiledObject, row: Record<string, unknown>, only?: string[], readable?: ReadonlySet<string>): Record<string, unknown> {
-  const record: Record<string, unknown> = {
-    id: row.id,
-    created_at: iso(row.created_at),
-    created_by: row.created_by ?? null,
-    updated_at: iso(row.updated_at),
-    updated_by: row.updated_by ?? null,
-    owner_id: row.owner_id ?? null,
-    version: row.version,
-  };
+  // Built by adding properties only (never deleting), so V8 keeps one fast shape per field mask.
+  const record: Record<string, unknown> = {};
+  for (const name of SYSTEM_FIELDS) {
+    if (readable && !readable.has(name)) continue;
+    const value = row[name];
+    record[name] = name === 'created_at' || name === 'updated_at' ? iso(value) : name === 'id' || name === 'version' ? value : (value ?? null);
+  }
   for (const field of object.fields) {
     if (!readable || readable.has(field.def.api_name)) record[field.def.api_name] = field.type.fromColumns(row, field.def);
-  }
-  if (readable) {
-    for (const name of Object.keys(record)) if (!readable.has(name)) delete record[name];
   }
   if (!only) return record;
   const picked: Record<string, unknown> = { id: record.id, version: record.version };
