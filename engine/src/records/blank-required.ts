@@ -1,4 +1,4 @@
-import type { FieldError } from '../kernel/index.ts';
+import { AppError, type FieldError } from '../kernel/index.ts';
 import type { CompiledObject } from '../contracts/index.ts';
 
 /**
@@ -17,4 +17,16 @@ export function blankRequired(object: CompiledObject, input: unknown, reported: 
     if (field.type.fromColumns(field.type.toColumns(value, field.def), field.def) === null) errors.push({ field: name, message: 'is required; a blank value does not count', code: 'required' });
   }
   return errors;
+}
+
+/**
+ * The payload of a create or update, checked against the object's schema and for blank required values:
+ * every problem in one 422, or the validated values.
+ */
+export function validatedPayload(object: CompiledObject, input: unknown, mode: 'create' | 'update'): Record<string, unknown> {
+  const checked = mode === 'create' ? object.checkCreate(input) : object.checkUpdate(input);
+  const reported = checked.ok ? [] : checked.errors;
+  const blank = blankRequired(object, input, reported);
+  if (!checked.ok || blank.length) throw new AppError('validation_failed', `The ${object.def.api_name} is not valid`, { errors: [...reported, ...blank] });
+  return checked.value;
 }

@@ -1,7 +1,7 @@
-import { AppError, newId } from '../kernel/index.ts';
+import { newId } from '../kernel/index.ts';
 import { qualify, query, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
 import { shapeRecord } from './shape.ts';
-import { blankRequired } from './blank-required.ts';
+import { validatedPayload } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
 import { nextNumber } from './autonumber-counter.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
@@ -26,11 +26,9 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
   const access = await accessTo(ctx, object);
   requireRight(access, 'canCreate');
   assertSettable(access, object, input);
-  const checked = object.checkCreate(input);
-  const blank = blankRequired(object, input, checked.ok ? [] : checked.errors);
-  if (!checked.ok || blank.length) throw new AppError('validation_failed', `The ${objectName} is not valid`, { errors: [...(checked.ok ? [] : checked.errors), ...blank] });
-  await assertReferences(ctx, ctx.knex, object, access, checked.value);
-  const values: Record<string, unknown> = { ...checked.value };
+  const payload = validatedPayload(object, input, 'create');
+  await assertReferences(ctx, ctx.knex, object, access, payload);
+  const values: Record<string, unknown> = { ...payload };
   for (const field of object.fields) {
     if (values[field.def.api_name] === undefined && field.def.default !== undefined && !field.type.generated) values[field.def.api_name] = field.def.default;
   }

@@ -1,7 +1,6 @@
-import { AppError } from '../kernel/index.ts';
 import { qualify, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
 import { shapeRecord } from './shape.ts';
-import { blankRequired } from './blank-required.ts';
+import { validatedPayload } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
 import { loadVisibleRow } from './get-record.ts';
 import { assertVersion } from './if-match.ts';
@@ -19,17 +18,15 @@ export async function updateRecord(ctx: RecordContext, objectName: string, id: s
   const access = await accessTo(ctx, object);
   requireRight(access, 'canEdit');
   assertSettable(access, object, input);
-  const checked = object.checkUpdate(input);
-  const blank = blankRequired(object, input, checked.ok ? [] : checked.errors);
-  if (!checked.ok || blank.length) throw new AppError('validation_failed', `The ${objectName} is not valid`, { errors: [...(checked.ok ? [] : checked.errors), ...blank] });
+  const values = validatedPayload(object, input, 'update');
   const schema = ctx.model.tenant.schema;
   try {
     return await ctx.knex.transaction(async (trx) => {
       const current = await loadVisibleRow(trx, ctx, object, id, access, { lock: true });
       requireEditable(current, access);
       assertVersion(expectedVersion, current.version);
-      await assertReferences(ctx, trx, object, access, checked.value);
-      const columns = toColumns(object, checked.value);
+      await assertReferences(ctx, trx, object, access, values);
+      const columns = toColumns(object, values);
       const sets = Object.keys(columns).map((c) => `${quoteIdent(c)} = ?`);
       sets.push(`${quoteIdent('version')} = ${quoteIdent('version')} + 1`, `${quoteIdent('updated_at')} = now()`, `${quoteIdent('updated_by')} = ?`);
       const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(`update ${qualify(schema, objectName)} set ${sets.join(', ')} where ${quoteIdent('id')} = ? returning *`, [
