@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { createUser } from '../../engine/src/access/index.ts';
 import { qualify, type Knex } from '../../engine/src/db/index.ts';
 import { createBuiltinRegistry } from '../../engine/src/field-types/index.ts';
+import { createBuiltinOperators } from '../../engine/src/logic/index.ts';
 import { isAppError, type AppError, type TenantRef } from '../../engine/src/kernel/index.ts';
 import { installPackage, type InstallOptions, type InstallReport } from '../../engine/src/transfer/index.ts';
 import { REPO_ROOT } from '../support/spawn.ts';
@@ -42,7 +43,7 @@ export async function addAdmin(knex: Knex, tenant: TenantRef): Promise<string> {
 }
 
 export function install(knex: Knex, dir: string, options: InstallOptions): Promise<InstallReport> {
-  return installPackage({ knex, registry: createBuiltinRegistry() }, dir, options);
+  return installPackage({ knex, registry: createBuiltinRegistry(), operators: createBuiltinOperators() }, dir, options);
 }
 
 /** Runs `fn`, which must fail with an AppError; returns it. */

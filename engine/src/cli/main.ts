@@ -4,6 +4,7 @@ import { AppError, consoleLogger, loadConfig, silentLogger, type EngineConfig } 
 import { DEFAULT_TENANT, createKnex, createTenant, findTenant, migrateGlobal, migrateTenants, openDatabase } from '../db/index.ts';
 import { createUser, issueResetTokenByEmail } from '../access/index.ts';
 import { createBuiltinRegistry } from '../field-types/index.ts';
+import { createBuiltinOperators } from '../logic/index.ts';
 import { firstAdminId, installPackage } from '../transfer/index.ts';
 import { parseCliArgs, USAGE } from './args.ts';
 import { startTessera } from './start.ts';
@@ -91,7 +92,7 @@ async function run(argv: string[]): Promise<number> {
       const tenant = await findTenant(knex, slug);
       if (!tenant) throw new AppError('tenant_not_found', `There is no tenant "${slug}"`);
       const actorId = await firstAdminId(knex, tenant);
-      return installPackage({ knex, registry: createBuiltinRegistry() }, path.resolve(arg), { tenant, actorId, sampleData: !options['no-sample-data'] });
+      return installPackage({ knex, registry: createBuiltinRegistry(), operators: createBuiltinOperators() }, path.resolve(arg), { tenant, actorId, sampleData: !options['no-sample-data'] });
     });
     for (const line of describeInstall(report, slug)) console.log(line);
     return 0;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isAppError, type EngineConfig, type TenantRef } from '../kernel/index.ts';
 import type { Knex } from '../db/index.ts';
 import { createBuiltinRegistry } from '../field-types/index.ts';
+import { createBuiltinOperators } from '../logic/index.ts';
 import { installPackage, type InstallReport } from '../transfer/index.ts';
 
 /** seed-apps/<name>, found by walking up from this file (the same from the sources and from a build). */
@@ -25,7 +26,7 @@ export async function seedCrm(knex: Knex, config: EngineConfig, tenant: TenantRe
   const dir = seedPackageDir('crm');
   if (!dir) return { error: 'seed-apps/crm was not found next to the engine' };
   try {
-    return { report: await installPackage({ knex, registry: createBuiltinRegistry() }, dir, { tenant, actorId: adminId, sampleData: config.seedCrm === 'with_sample_data' }) };
+    return { report: await installPackage({ knex, registry: createBuiltinRegistry(), operators: createBuiltinOperators() }, dir, { tenant, actorId: adminId, sampleData: config.seedCrm === 'with_sample_data' }) };
   } catch (err) {
     const detail = isAppError(err) && err.errors?.length ? `${err.message} (${err.errors.slice(0, 3).map((e) => `${e.field}: ${e.message}`).join('; ')})` : err instanceof Error ? err.message : String(err);
     return { error: `${detail}. Retry with: tessera package install ${path.relative(process.cwd(), dir) || dir}` };

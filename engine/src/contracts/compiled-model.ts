@@ -1,6 +1,7 @@
 import { createAjv, type FieldError, type JsonSchema, type TenantRef, type ValidateFunction } from '../kernel/index.ts';
 import type { FieldDef, ObjectDef, TenantMetadata } from '../metadata/index.ts';
 import type { FieldType, FieldTypeRegistry } from '../field-types/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import { buildRecordSchemas, type RecordSchemas } from './record-schemas.ts';
 
 export interface CompiledField {
@@ -29,6 +30,9 @@ export interface CompiledModel {
   metadata: TenantMetadata;
   /** Active objects by API name. */
   objects: Map<string, CompiledObject>;
+  /** The field types and rule operators this model was compiled with (rules compile against them). */
+  registry: FieldTypeRegistry;
+  operators: OperatorRegistry;
   /** Filled lazily by the OpenAPI builder. */
   openapi?: JsonSchema;
 }
@@ -97,11 +101,11 @@ function compileObject(object: ObjectDef, registry: FieldTypeRegistry, ajv: Retu
 }
 
 /** Metadata → compiled model: record schemas and their ajv validators for every active object. */
-export function compileModel(tenant: TenantRef, metadata: TenantMetadata, registry: FieldTypeRegistry): CompiledModel {
+export function compileModel(tenant: TenantRef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): CompiledModel {
   const ajv = createAjv();
   const objects = new Map<string, CompiledObject>();
   for (const object of metadata.objects) {
     if (!object.archived) objects.set(object.api_name, compileObject(object, registry, ajv));
   }
-  return { tenant, version: metadata.version, metadata, objects };
+  return { tenant, version: metadata.version, metadata, objects, registry, operators };
 }

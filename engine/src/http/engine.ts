@@ -2,6 +2,7 @@ import { type EngineConfig, type Logger } from '../kernel/index.ts';
 import { createKnex, createNotifier, findTenant, type Knex, type Notifier } from '../db/index.ts';
 import { createModelCache, loadMetadata, type ModelCache } from '../metadata/index.ts';
 import { createBuiltinRegistry, type FieldTypeRegistry } from '../field-types/index.ts';
+import { createBuiltinOperators, type OperatorRegistry } from '../logic/index.ts';
 import { METADATA_CHANNEL } from '../schema/index.ts';
 import { compileModel, type CompiledModel } from '../contracts/index.ts';
 import { createAccessCache, createCredentialResolver, createSmtpMailer, type AccessCache, type CredentialResolver, type Mailer } from '../access/index.ts';
@@ -13,6 +14,8 @@ export interface Engine {
   logger: Logger;
   knex: Knex;
   registry: FieldTypeRegistry;
+  /** The rule operators (JSON-logic allowlist) every rule of this engine compiles against. */
+  operators: OperatorRegistry;
   models: ModelCache<CompiledModel>;
   /** Session tokens and API keys → actors. */
   credentials: CredentialResolver;
@@ -31,10 +34,11 @@ export interface Engine {
 export async function createEngine(options: { config: EngineConfig; databaseUrl: string; logger: Logger; registry?: FieldTypeRegistry }): Promise<Engine> {
   const knex = createKnex(options.databaseUrl);
   const registry = options.registry ?? createBuiltinRegistry();
+  const operators = createBuiltinOperators();
   const models = createModelCache<CompiledModel>(async (slug) => {
     const tenant = await findTenant(knex, slug);
     if (!tenant) throw new AppError('tenant_not_found');
-    return compileModel(tenant, await loadMetadata(knex, tenant.schema), registry);
+    return compileModel(tenant, await loadMetadata(knex, tenant.schema), registry, operators);
   });
   const notifier = createNotifier(options.databaseUrl, options.logger);
   await notifier.subscribe(
@@ -52,6 +56,7 @@ export async function createEngine(options: { config: EngineConfig; databaseUrl:
     logger: options.logger,
     knex,
     registry,
+    operators,
     models,
     credentials: createCredentialResolver(knex),
     accessCache: createAccessCache(),

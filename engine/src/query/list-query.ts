@@ -1,6 +1,6 @@
 import { AppError } from '../kernel/index.ts';
 import { qualify, quoteIdent } from '../db/index.ts';
-import type { CompiledObject } from '../contracts/index.ts';
+import type { CompiledModel, CompiledObject } from '../contracts/index.ts';
 import type { RecordAccess } from '../access/index.ts';
 import { compileFilter, type SqlFragment } from './filter.ts';
 import { assertCanRead, assertFilterReadable, assertReadable } from './field-guard.ts';
@@ -69,7 +69,8 @@ export function assertFieldNames(object: CompiledObject, fields: string[]): void
  * GET/POST list parameters → one parameterised SELECT (a plan; records/ runs it), restricted to the rows
  * the actor may read. Filtering on, sorting by or asking for a field the actor may not read is a 403.
  */
-export function planList(schema: string, object: CompiledObject, params: ListParams, access: RecordAccess): ListPlan {
+export function planList(model: CompiledModel, object: CompiledObject, params: ListParams, access: RecordAccess): ListPlan {
+  const schema = model.tenant.schema;
   assertCanRead(access);
   const limit = params.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new AppError('invalid_parameter', `limit must be an integer from 1 to ${MAX_LIMIT}`, { errors: [{ field: 'limit', message: `must be 1 to ${MAX_LIMIT}` }] });
@@ -87,7 +88,7 @@ export function planList(schema: string, object: CompiledObject, params: ListPar
   }
   if (params.filter !== undefined) {
     assertFilterReadable(access, params.filter);
-    const filter = compileFilter(object, params.filter);
+    const filter = compileFilter(model, object, params.filter);
     where.push(`(${filter.sql})`);
     bindings.push(...filter.bindings);
   }

@@ -14,7 +14,7 @@ export interface RecordPage {
 export async function listRecords(ctx: RecordContext, objectName: string, params: ListParams): Promise<RecordPage> {
   const object = requireCompiledObject(ctx.model, objectName);
   const access = await accessTo(ctx, object);
-  const plan = planList(ctx.model.tenant.schema, object, params, access);
+  const plan = planList(ctx.model, object, params, access);
   let rows: Array<Record<string, unknown>>;
   try {
     rows = await query(ctx.knex, plan.sql, plan.bindings);

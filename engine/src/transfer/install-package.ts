@@ -2,6 +2,7 @@ import { AppError, isAppError, type FieldError, type TenantRef } from '../kernel
 import { translatePgError, type Knex } from '../db/index.ts';
 import { sameDefinition, type LocalizedText } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import { applyMetadataIn } from '../schema/index.ts';
 import type { RequestOrigin } from '../access/index.ts';
 import { readPackage, type PackageSource } from './read-package.ts';
@@ -17,6 +18,7 @@ import type { KeptCustomisation } from './three-way-merge.ts';
 export interface InstallContext {
   knex: Knex;
   registry: FieldTypeRegistry;
+  operators: OperatorRegistry;
 }
 
 export interface InstallOptions {
@@ -110,7 +112,7 @@ export async function installPackage(ctx: InstallContext, dir: string, options: 
       else if (installed?.sample_data_installed_at) sampleData = { installed: false, reason: 'already_installed' };
       else {
         const today = options.today ?? new Date().toISOString().slice(0, 10);
-        sampleData = { installed: true, ...(await installSampleData({ trx, registry: ctx.registry, tenant: options.tenant, actor, admin, today }, source.sampleData)) };
+        sampleData = { installed: true, ...(await installSampleData({ trx, registry: ctx.registry, operators: ctx.operators, tenant: options.tenant, actor, admin, today }, source.sampleData)) };
       }
 
       const snapshot: PackageSnapshot = { objects: theirs, roles: roles.map((r) => r.role) };

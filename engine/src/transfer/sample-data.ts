@@ -2,6 +2,7 @@ import type { Actor, JsonValue, TenantRef } from '../kernel/index.ts';
 import type { Knex } from '../db/index.ts';
 import { loadMetadata, type ObjectDef } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import { compileModel } from '../contracts/index.ts';
 import { createDepartment, createUserByAdmin, type AdminContext } from '../access/index.ts';
 import { createRecord, updateRecord, type RecordContext } from '../records/index.ts';
@@ -13,6 +14,7 @@ import type { PackageSource } from './read-package.ts';
 export interface SampleDataContext {
   trx: Knex.Transaction;
   registry: FieldTypeRegistry;
+  operators: OperatorRegistry;
   tenant: TenantRef;
   /** An admin: sample records are created by, and by default owned by, them. */
   actor: Actor;
@@ -71,7 +73,7 @@ export async function installSampleData(ctx: SampleDataContext, files: SampleFil
   const recordNames = [...new Set(files.map((f) => f.object))].filter((n) => n !== DEPARTMENTS && n !== USERS);
   const sequence = [DEPARTMENTS, USERS, ...orderObjects(recordNames, objects)];
 
-  const model = compileModel(ctx.tenant, metadata, ctx.registry);
+  const model = compileModel(ctx.tenant, metadata, ctx.registry, ctx.operators);
   const records: RecordContext = { knex: ctx.trx, model, actor: ctx.actor };
   const later: Array<{ file: string; index: number; object: string; id: string; refs: Record<string, string> }> = [];
 
