@@ -55,6 +55,7 @@ export function createCredentialResolver(db: Knex): CredentialResolver {
          from ${qualify(tenant.schema, '_sessions')} s join ${qualify(tenant.schema, '_users')} u on u.id = s.user_id
          where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
         [sha256(secret)],
+        { prepare: true },
       )
     )[0];
 

@@ -9,3 +9,4 @@ export { DEFAULT_TENANT, tenantSchemaName, createTenant, findTenant, listTenants
 export { createNotifier, notify } from './notifier.ts';
 export type { Notifier } from './notifier.ts';
 export { query, toPositional } from './query.ts';
+export type { QueryOptions } from './query.ts';
