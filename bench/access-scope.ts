@@ -1,41 +1,19 @@
 // The cost of data scopes: the same list (50 rows, sorted) for a sales rep whose role sees
 // "department + sub-departments" and for an administrator, in the same run, on the same 1,000,000 rows
 // owned by 500 users in a department tree. Target: the rep's time ≤ 1.3 × the admin's (rep req/s ≥ admin / 1.3).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
-import { createKnex, createTenant, migrateGlobal, openDatabase, qualify, type Knex } from '../engine/src/db/index.ts';
-import { createSession, createUser } from '../engine/src/access/index.ts';
-import { newId, silentLogger } from '../engine/src/kernel/index.ts';
+import { qualify, type Knex } from '../engine/src/db/index.ts';
+import { createSession } from '../engine/src/access/index.ts';
+import { newId } from '../engine/src/kernel/index.ts';
 import { BENCH_OBJECT } from './seed.ts';
+import { CONNECTIONS, DURATION, load as loadUrl, machine, openBenchWorld, writeResult, type LoadResult } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_ACCESS_ROWS ?? 1_000_000);
 const USERS = 500;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 10;
 const ROUNDS = Number(process.env.BENCH_ACCESS_ROUNDS ?? 2);
 const TARGET = 1.3;
 const PORT = 3903;
-const root = path.resolve(import.meta.dirname, '..');
 
-function startEngine(env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'engine/bin/run-ts.mjs'), 'bench/servers/engine-server.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`the engine exited with ${code}`)));
-  });
-}
-
-async function load(url: string, token: string): Promise<{ rps: number; p99: number; mean: number; errors: number; non2xx: number }> {
-  const options = { url, connections: CONNECTIONS, headers: { authorization: `Bearer ${token}` } };
-  await autocannon({ ...options, duration: 2 }); // warm-up
-  const result = await autocannon({ ...options, duration: DURATION });
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, mean: result.latency.mean, errors: result.errors, non2xx: result.non2xx };
-}
+const load = (url: string, token: string): Promise<LoadResult> => loadUrl(url, { headers: { authorization: `Bearer ${token}` } });
 
 interface Tree {
   /** Department ids by level: 1 company, 5 regions, 20 areas, 60 teams. */
@@ -101,16 +79,11 @@ async function fillOwned(knex: Knex, schema: string, owners: string[], createdBy
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-access-'));
-  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, logger: silentLogger });
-  const knex = createKnex(db.url);
-  let engine: ChildProcess | undefined;
+  const world = await openBenchWorld('access');
+  const { knex, tenant } = world;
+  const adminToken = world.adminToken;
   try {
-    await migrateGlobal(knex);
-    const tenant = await createTenant(knex, `bench-access-${Date.now().toString(36)}`);
-    const admin = await createUser(knex, tenant.schema, { email: 'bench-admin@example.com', password: 'bench-password-1', isAdmin: true });
-    const adminToken = (await createSession(knex, tenant, admin.id, 3600)).token;
-    engine = await startEngine({ DATABASE_URL: db.url, PORT: String(PORT) });
+    await world.startServer('bench/servers/engine-server.ts', { PORT: String(PORT) });
     const base = `http://127.0.0.1:${PORT}`;
     const asAdmin = (method: string, url: string, body: unknown) =>
       fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -119,7 +92,7 @@ async function main(): Promise<void> {
     if (created.status !== 201) throw new Error(`creating the bench object failed: ${await created.text()}`);
     const { tree, users } = await seedCompany(knex, tenant.schema);
     console.log(`seeding ${ROWS} rows owned by ${users.length} users in ${tree.parent.size} departments…`);
-    await fillOwned(knex, tenant.schema, users.map((u) => u.id), admin.id);
+    await fillOwned(knex, tenant.schema, users.map((u) => u.id), world.adminId);
 
     const role = await asAdmin('POST', '/api/admin/roles', { api_name: 'sales_rep', object_rights: { bench_item: { create: true, edit: true } }, data_scopes: { bench_item: 'department_and_subdepartments' } });
     if (role.status !== 201) throw new Error(await role.text());
@@ -142,15 +115,12 @@ async function main(): Promise<void> {
     if ((await check(repToken)) !== 50 || (await check(adminToken)) !== 50) throw new Error('both lists must return 50 rows');
 
     // Alternate admin and rep so that both meet the same background noise; each figure is the mean of its rounds.
-    const rounds: Record<'admin' | 'rep', Array<Awaited<ReturnType<typeof load>>>> = { admin: [], rep: [] };
+    const rounds: Record<'admin' | 'rep', LoadResult[]> = { admin: [], rep: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       rounds.admin.push(await load(url, adminToken));
       rounds.rep.push(await load(url, repToken));
     }
-    for (const [who, results] of Object.entries(rounds)) {
-      for (const result of results) if (result.errors || result.non2xx) throw new Error(`${who}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
-    }
-    const mean = (results: Array<Awaited<ReturnType<typeof load>>>) => ({
+    const mean = (results: LoadResult[]) => ({
       rps: Math.round(results.reduce((sum, r) => sum + r.rps, 0) / results.length),
       mean: Number((results.reduce((sum, r) => sum + r.mean, 0) / results.length).toFixed(2)),
       p99: Math.max(...results.map((r) => r.p99)),
@@ -167,7 +137,7 @@ async function main(): Promise<void> {
     console.log(`rep time / admin time = ${ratio} (target ≤ ${TARGET}): ${ratio <= TARGET ? 'met' : 'NOT met'}`);
     const summary = {
       date: new Date().toISOString(),
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      machine: machine(),
       database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL',
       rows: ROWS,
       users: users.length,
@@ -181,15 +151,9 @@ async function main(): Promise<void> {
       ratio,
       target: TARGET,
     };
-    fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-    const file = path.join(root, 'bench/results', `access-scope-${summary.date.slice(0, 19).replace(/:/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify(summary, null, 2));
-    console.log(`written to ${path.relative(root, file)}`);
+    writeResult('access-scope-', summary);
   } finally {
-    engine?.kill('SIGTERM');
-    await knex.destroy();
-    await db.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await world.close();
   }
 }
 

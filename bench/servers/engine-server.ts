@@ -8,3 +8,4 @@ const engine = await createEngine({ config, databaseUrl, logger: silentLogger })
 const app = await buildApp(engine);
 await app.listen({ port: config.port, host: '127.0.0.1' });
 console.log('ready');
+process.on('SIGTERM', () => process.exit(0)); // a clean exit, so --cpu-prof writes its profile
