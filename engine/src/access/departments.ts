@@ -1,4 +1,5 @@
 import { AppError, isUuid, newId, type FieldError } from '../kernel/index.ts';
+import { chainUp } from './chain-up.ts';
 import { qualify, translatePgError, type Knex } from '../db/index.ts';
 import { departmentCreateSchema, departmentPatchSchema } from './admin-schemas.ts';
 import { checkInput, failIfAny } from './input.ts';
@@ -42,22 +43,9 @@ async function lockTree(trx: Knex.Transaction, schema: string): Promise<void> {
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`tessera:departments:${schema}`]);
 }
 
-/** The ids from `id` up to the root. */
-async function ancestorsOf(trx: Knex, schema: string, id: string): Promise<string[]> {
-  const result = await trx.raw<{ rows: Array<{ id: string }> }>(
-    `with recursive up(id, parent_id, depth) as (
-       select id, parent_id, 0 from ${qualify(schema, '_departments')} where id = ?
-       union all
-       select d.id, d.parent_id, up.depth + 1 from ${qualify(schema, '_departments')} d join up on d.id = up.parent_id where up.depth < 1000
-     ) select id from up`,
-    [id],
-  );
-  return result.rows.map((r) => r.id);
-}
-
 async function checkParent(trx: Knex, schema: string, parentId: string | null | undefined, selfId: string | undefined, errors: FieldError[]): Promise<void> {
   if (parentId === undefined || parentId === null) return;
-  const chain = await ancestorsOf(trx, schema, parentId);
+  const chain = await chainUp(trx, schema, '_departments', 'parent_id', parentId);
   if (!chain.length) errors.push({ field: 'parent_id', message: 'is not a department' });
   else if (selfId && chain.includes(selfId)) errors.push({ field: 'parent_id', message: 'would put the department inside itself (a cycle)' });
 }

@@ -1,4 +1,5 @@
 import { AppError, isUuid, newId, type FieldError } from '../kernel/index.ts';
+import { chainUp } from './chain-up.ts';
 import { qualify, quoteIdent, type Knex } from '../db/index.ts';
 import { userCreateSchema, userPatchSchema } from './admin-schemas.ts';
 import { checkInput, failIfAny } from './input.ts';
@@ -81,19 +82,6 @@ async function exists(trx: Knex, schema: string, table: string, id: string): Pro
   return (await trx.raw<{ rows: unknown[] }>(`select 1 from ${qualify(schema, table)} where id = ? for key share`, [id])).rows.length > 0;
 }
 
-/** The manager chain above `managerId`, `managerId` included. */
-async function managerChain(trx: Knex, schema: string, managerId: string): Promise<string[]> {
-  const result = await trx.raw<{ rows: Array<{ id: string }> }>(
-    `with recursive up(id, manager_id, depth) as (
-       select id, manager_id, 0 from ${qualify(schema, '_users')} where id = ?
-       union all
-       select u.id, u.manager_id, up.depth + 1 from ${qualify(schema, '_users')} u join up on u.id = up.manager_id where up.depth < 1000
-     ) select id from up`,
-    [managerId],
-  );
-  return result.rows.map((r) => r.id);
-}
-
 /** Semantic checks that need the database: references, cycles, names of roles and permission sets. */
 async function checkReferences(trx: Knex, schema: string, input: UserInput, selfId: string | undefined, errors: FieldError[]) {
   if (input.email !== undefined && !EMAIL.test(input.email.trim())) errors.push({ field: 'email', message: 'must be an email address' });
@@ -103,7 +91,7 @@ async function checkReferences(trx: Knex, schema: string, input: UserInput, self
   if (input.manager_id) {
     if (input.manager_id === selfId) errors.push({ field: 'manager_id', message: 'cannot be the user themself' });
     else if (!(await exists(trx, schema, '_users', input.manager_id))) errors.push({ field: 'manager_id', message: 'is not a user' });
-    else if (selfId && (await managerChain(trx, schema, input.manager_id)).includes(selfId)) errors.push({ field: 'manager_id', message: 'reports to this user already (a cycle)' });
+    else if (selfId && (await chainUp(trx, schema, '_users', 'manager_id', input.manager_id)).includes(selfId)) errors.push({ field: 'manager_id', message: 'reports to this user already (a cycle)' });
   }
   const roleIds = input.roles ? await grantIdsByName(trx, schema, 'role', input.roles, 'roles', errors) : undefined;
   const setIds = input.permission_sets ? await grantIdsByName(trx, schema, 'permission_set', input.permission_sets, 'permission_sets', errors) : undefined;

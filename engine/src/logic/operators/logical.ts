@@ -92,6 +92,18 @@ function ifOperator(name: string): Operator {
   };
 }
 
+/** and / or in JavaScript: arguments evaluated in turn, stopping at the first whose truthiness is `stop`; else the last. */
+const stopAt =
+  (stop: boolean): Operator['js'] =>
+  (args, env) => {
+    let current: unknown;
+    for (const arg of args) {
+      current = env.evaluate(arg as Rule);
+      if (truthy(current) === stop) return current;
+    }
+    return current;
+  };
+
 export const logicalOperators: Operator[] = [
   {
     name: '!',
@@ -114,14 +126,7 @@ export const logicalOperators: Operator[] = [
     summary: 'the first falsy argument, else the last',
     arity: { min: 1 },
     lazy: true,
-    js: (args, env) => {
-      let current: unknown;
-      for (const arg of args) {
-        current = env.evaluate(arg as Rule);
-        if (!truthy(current)) return current;
-      }
-      return current;
-    },
+    js: stopAt(false),
     type: (call) => commonType(call.types),
     sql: { value: shortCircuit(false), condition: connective('and') },
   },
@@ -130,14 +135,7 @@ export const logicalOperators: Operator[] = [
     summary: 'the first truthy argument, else the last',
     arity: { min: 1 },
     lazy: true,
-    js: (args, env) => {
-      let current: unknown;
-      for (const arg of args) {
-        current = env.evaluate(arg as Rule);
-        if (truthy(current)) return current;
-      }
-      return current;
-    },
+    js: stopAt(true),
     type: (call) => commonType(call.types),
     sql: { value: shortCircuit(true), condition: connective('or') },
   },
