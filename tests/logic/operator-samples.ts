@@ -7,6 +7,7 @@ import type { JsonValue } from '../../engine/src/kernel/index.ts';
  */
 export const NOW = '2026-03-08T03:30:00.000Z';
 export const ZONE = 'America/New_York';
+export const USER = '0192f0c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6';
 
 export type Sample = [rule: JsonValue, data: JsonValue, expected: JsonValue];
 
@@ -56,6 +57,10 @@ export const SAMPLES: Record<string, Sample[]> = {
   none: [[{ none: [{ var: 'tags' }, { '==': [{ var: '' }, 'vip'] }] }, { tags: null }, true]],
   all: [[{ all: [{ var: 'xs' }, { '>': [{ var: '' }, 0] }] }, { xs: [] }, false]],
   reduce: [[{ reduce: [{ var: 'xs' }, { '+': [{ var: 'accumulator' }, { var: 'current' }] }, 10] }, { xs: [1, 2] }, 13]],
+  current_user: [
+    [{ current_user: [] }, {}, USER],
+    [{ '==': [{ var: 'owner' }, { current_user: [] }] }, { owner: USER }, true],
+  ],
   now: [[{ now: [] }, {}, NOW]],
   today: [
     [{ today: [] }, {}, '2026-03-07'],

@@ -12,11 +12,11 @@ import {
   type Operator,
 } from '../../engine/src/logic/index.ts';
 import { freshTenant, testKnex } from '../support/db.ts';
-import { NOW, PRIOR, SAMPLES, ZONE } from './operator-samples.ts';
+import { NOW, PRIOR, SAMPLES, USER, ZONE } from './operator-samples.ts';
 import { rows } from './support.ts';
 
 const operators = createBuiltinOperators();
-const ctx = { now: new Date(NOW), timeZone: ZONE };
+const ctx = { now: new Date(NOW), timeZone: ZONE, userId: USER };
 let knex: Knex;
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ async function inPostgres(rule: unknown, data: unknown): Promise<unknown> {
 }
 
 const JSONLOGIC_CORE = ['==', '===', '!=', '!==', '<', '<=', '>', '>=', '!', '!!', 'and', 'or', 'if', '?:', 'in', 'cat', 'substr', '+', '-', '*', '/', '%', 'min', 'max', 'var', 'missing', 'missing_some', 'merge', 'some', 'all', 'none', 'map', 'filter', 'reduce'];
-const CRM = ['now', 'today', 'date_add', 'date_diff', 'start_of', 'contains', 'starts_with', 'ends_with', 'lower', 'upper', 'length', 'is_empty', 'prior', 'changed'];
+const CRM = ['current_user', 'now', 'today', 'date_add', 'date_diff', 'start_of', 'contains', 'starts_with', 'ends_with', 'lower', 'upper', 'length', 'is_empty', 'prior', 'changed'];
 
 describe('the operator allowlist', () => {
   it('holds every JsonLogic core operation and the CRM operations, and nothing else', () => {

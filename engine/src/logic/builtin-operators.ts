@@ -10,6 +10,7 @@ import { arrayOperators } from './operators/arrays.ts';
 import { dateOperators } from './operators/dates.ts';
 import { textOperators } from './operators/text.ts';
 import { changeOperators } from './operators/change.ts';
+import { contextOperators } from './operators/context.ts';
 
 /** Every JsonLogic core operation (no `log`, no `method`) and the CRM operations. */
 export const builtinOperators: readonly Operator[] = [
@@ -23,6 +24,7 @@ export const builtinOperators: readonly Operator[] = [
   ...dateOperators,
   ...textOperators,
   ...changeOperators,
+  ...contextOperators,
 ];
 
 /** A new registry with the built-in operators; plugins register theirs into it. */

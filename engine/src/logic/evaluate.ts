@@ -11,7 +11,7 @@ export interface EvaluateOptions {
 }
 
 export function ruleContext(ctx: Partial<RuleContext> = {}): RuleContext {
-  return { now: ctx.now ?? new Date(), timeZone: ctx.timeZone ?? 'UTC', prior: ctx.prior ?? null };
+  return { now: ctx.now ?? new Date(), timeZone: ctx.timeZone ?? 'UTC', prior: ctx.prior ?? null, userId: ctx.userId ?? null };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface RuleContext {
   timeZone: string;
   /** The record as it was before this change (update-time rules); null or absent on create and in queries. */
   prior?: Record<string, unknown> | null;
+  /** The user the rule runs for (`current_user`); absent when none does. */
+  userId?: string | null;
 }
 
 /**
