@@ -19,6 +19,8 @@ const payloads: Record<string, Record<string, unknown>> = {
   'PATCH /api/admin/roles/:id': { data_scopes: { deal: 'all' } },
   'POST /api/admin/permission-sets': { api_name: 'shadow', object_rights: { deal: { modify_all: true } } },
   'PATCH /api/admin/permission-sets/:id': { object_rights: { deal: { modify_all: true } } },
+  'POST /api/admin/sharing-rules': { object: 'deal', api_name: 'shadow', condition: true, access: 'edit', roles: ['manager'] },
+  'PATCH /api/admin/sharing-rules/:id': { condition: true, access: 'edit' },
 };
 
 beforeAll(async () => {
@@ -27,13 +29,17 @@ beforeAll(async () => {
   const department = expectStatus(await t.request({ method: 'POST', url: '/api/admin/departments', payload: { name: 'Sales' } }), 201).json() as { id: string };
   const role = expectStatus(await t.request({ method: 'POST', url: '/api/admin/roles', payload: { api_name: 'manager' } }), 201).json() as { id: string };
   const set = expectStatus(await t.request({ method: 'POST', url: '/api/admin/permission-sets', payload: { api_name: 'viewer' } }), 201).json() as { id: string };
+  const rule = expectStatus(
+    await t.request({ method: 'POST', url: '/api/admin/sharing-rules', payload: { object: 'deal', api_name: 'named', condition: { '==': [{ var: 'name' }, 'x'] }, access: 'read', roles: ['manager'] } }),
+    201,
+  ).json() as { id: string };
   const user = await adminCreateUser(t, { email: 'rep@corp.test', name: 'Rep', password: 'rep password 1', department_id: department.id });
   const session = await logIn(t, 'rep@corp.test', 'rep password 1');
   const key = (expectStatus(await t.request({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'rep script' }, token: session.token }), 201).json() as { key: string }).key;
   // The key's first use stamps last_used_at; do it now, not inside a snapshot.
   expectStatus(await t.request({ method: 'GET', url: '/api/auth/me', token: key }), 200);
   rep = { token: session.token, key, cookie: session.cookie, csrf: session.csrf };
-  ids = { users: user.id, departments: department.id, roles: role.id, 'permission-sets': set.id };
+  ids = { users: user.id, departments: department.id, roles: role.id, 'permission-sets': set.id, 'sharing-rules': rule.id };
   routes = apiRoutes(t.app).filter((r) => r.url.startsWith('/api/admin/') && r.method !== 'HEAD');
 });
 afterAll(() => t.close());

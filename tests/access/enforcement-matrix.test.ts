@@ -104,6 +104,16 @@ const CHECKS: Record<string, Check> = {
     const res = await send(p, 'POST', '/api/records/deal/query', { filter: { '!=': [{ var: 'stage' }, 'closed'] }, sort: 'name', limit: 500 });
     expectPage(p, res, p.live.filter(p.visible).map((r) => r.id));
   },
+  // The count is of the rows the viewer may read, never of all rows (it must not tell how many are hidden).
+  'GET /api/records/:object/count': async (p) => {
+    const res = await send(p, 'GET', `/api/records/deal/count?filter=${encodeURIComponent(JSON.stringify({ '!=': [{ var: 'stage' }, 'closed'] }))}`);
+    if (!p.rights.read) {
+      expect(problemOf(res)).toMatchObject({ status: 403, code: 'forbidden' });
+      return;
+    }
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ count: p.live.filter(p.visible).length, exact: true });
+  },
   'POST /api/records/:object': async (p) => {
     const res = await send(p, 'POST', '/api/records/deal', { name: `${p.viewer} new`, stage: 'open', amount: 5 });
     if (!p.rights.create) {
@@ -158,6 +168,55 @@ const CHECKS: Record<string, Check> = {
         return status === 200 && row.owner_id === world.users.leaver.id ? 422 : status;
       },
     ),
+  'GET /api/records/:object/recycle-bin': async (p) => {
+    const res = await send(p, 'GET', '/api/records/deal/recycle-bin?limit=200');
+    if (!p.rights.read) {
+      expect(problemOf(res)).toMatchObject({ status: 403, code: 'forbidden' });
+      return;
+    }
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json() as RecordPage;
+    expect(page.items.map((r) => r.id).sort()).toEqual(p.binned.filter(p.visible).map((r) => r.id).sort());
+    for (const item of page.items) expect(sortedKeys(item)).toEqual([...p.keys, 'deleted_at'].sort());
+  },
+  'GET /api/records/:object/:id/history': (p) =>
+    statuses(
+      p.live,
+      (row) => send(p, 'GET', `/api/records/deal/${row.id}/history`),
+      (row) => (!p.rights.read ? 403 : p.visible(row) ? 200 : 404),
+    ),
+  // Live records are never purged: modify all gets as far as 409, anyone else 403; nothing changes.
+  'DELETE /api/records/:object/:id/purge': (p) =>
+    statuses(
+      p.live,
+      (row) => send(p, 'DELETE', `/api/records/deal/${row.id}/purge`),
+      () => (p.rights.modify_all ? 409 : 403),
+    ),
+  // A related list: an account the viewer owns, with deals of several owners pointing at it (removed after).
+  'GET /api/records/:object/:id/related/:child': async (p) => {
+    const created = await t.request({ method: 'POST', url: '/api/records/account', payload: { name: `${p.viewer} related`, owner_id: world.users[p.viewer].id } });
+    expect(created.statusCode, created.body).toBe(201);
+    const account = created.json() as ApiRecord;
+    const owners = [p.viewer, 'rep_a1', 'vp', 'south_rep'] as const;
+    const children: Array<{ id: string; owner_id: string | null }> = [];
+    for (const owner of owners) {
+      const res = await t.request({ method: 'POST', url: '/api/records/deal', payload: { name: `related ${owner}`, stage: 'open', account: account.id, owner_id: world.users[owner].id } });
+      expect(res.statusCode, res.body).toBe(201);
+      children.push(res.json() as { id: string; owner_id: string | null });
+    }
+    try {
+      const res = await send(p, 'GET', `/api/records/account/${account.id}/related/deal?limit=500`);
+      const accountRead = p.roles.some((r) => world.roles.get(r)?.object_rights.account?.read === true);
+      if (!accountRead) {
+        expect(problemOf(res)).toMatchObject({ status: 403, code: 'forbidden' });
+        return;
+      }
+      expectPage(p, res, children.filter(p.visible).map((r) => r.id));
+    } finally {
+      await t.engine.knex.raw(`delete from ${qualify(t.tenant.schema, 'deal')} where account = ?`, [account.id]);
+      await t.engine.knex.raw(`delete from ${qualify(t.tenant.schema, 'account')} where id = ?`, [account.id]);
+    }
+  },
   'GET /api/records/:object/:id/team': (p) =>
     statuses(
       p.live,

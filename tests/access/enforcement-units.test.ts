@@ -19,7 +19,7 @@ const deal: ObjectDef = {
 };
 const role = (grant: Partial<RoleGrant>): RoleGrant => ({ api_name: 'r', object_rights: {}, field_rights: {}, data_scopes: {}, default_scope: 'self', ...grant });
 const perms = (grant: Partial<RoleGrant>) => effectivePermissions({ isAdmin: false, roles: [role(grant)], permissionSets: [] });
-const facts = { owners: ['u1', 'u2'], teamRead: [] as string[], teamEdit: [] as string[], departmentId: null };
+const facts = { owners: ['u1', 'u2'], teamRead: [] as string[], teamEdit: [] as string[], sharingRead: null, sharingEdit: null };
 
 describe('field masks', () => {
   it('a create-only role may set fields on create (it may not edit records: the object right says so)', () => {
@@ -49,12 +49,12 @@ describe('row filters', () => {
   });
 
   it('view all lifts the read filter only, modify all both; no right means no row', () => {
-    const viewAll = recordAccess('u1', perms({ object_rights: { deal: closeRights({ edit: true, view_all: true }) } }), deal, facts);
+    const viewAll = recordAccess(perms({ object_rights: { deal: closeRights({ edit: true, view_all: true }) } }), deal, facts);
     expect(viewAll.readFilter).toBeNull();
     expect(viewAll.editFilter?.bindings).toEqual([['u1', 'u2']]);
-    const modifyAll = recordAccess('u1', perms({ object_rights: { deal: closeRights({ modify_all: true }) } }), deal, facts);
+    const modifyAll = recordAccess(perms({ object_rights: { deal: closeRights({ modify_all: true }) } }), deal, facts);
     expect([modifyAll.readFilter, modifyAll.editFilter]).toEqual([null, null]);
-    const readOnly = recordAccess('u1', perms({ object_rights: { deal: closeRights({ read: true }) } }), deal, { ...facts, teamEdit: ['r1'] });
+    const readOnly = recordAccess(perms({ object_rights: { deal: closeRights({ read: true }) } }), deal, { ...facts, teamEdit: ['r1'] });
     expect(readOnly.editFilter).toEqual({ sql: 'false', bindings: [] });
   });
 
@@ -63,7 +63,7 @@ describe('row filters', () => {
     expect(admin).toMatchObject({ admin: true, readFilter: null, editFilter: null });
     expect(Object.values(admin.permissions).every(Boolean)).toBe(true);
     expect([...admin.fields.editable].sort()).toEqual(['amount', 'margin', 'name', 'owner_id']);
-    expect(recordAccess('u1', effectivePermissions({ isAdmin: true, roles: [], permissionSets: [] }), deal, facts).admin).toBe(false);
+    expect(recordAccess(effectivePermissions({ isAdmin: true, roles: [], permissionSets: [] }), deal, facts).admin).toBe(false);
   });
 });
 

@@ -240,11 +240,11 @@ describe('administrators bypass explicitly', () => {
     const model = await t.engine.models.get(t.tenant.slug);
     const def = model.objects.get('deal')?.def;
     if (!def) throw new Error('no deal');
-    const admin = await loadRecordAccess(t.engine.knex, t.tenant.schema, { tenant: t.tenant, userId: world.users.ceo.id, email: 'x', isAdmin: true }, def);
+    const admin = await loadRecordAccess(t.engine.knex, model, { tenant: t.tenant, userId: world.users.ceo.id, email: 'x', isAdmin: true }, def);
     expect(admin).toMatchObject({ admin: true, readFilter: null, editFilter: null, permissions: { canRead: true, modifyAll: true } });
     expect([...admin.fields.readable]).toContain('margin');
     await setRoles(world, 'ceo', ['scope_self']);
-    const user = await loadRecordAccess(t.engine.knex, t.tenant.schema, { tenant: t.tenant, userId: world.users.ceo.id, email: 'x', isAdmin: false }, def);
+    const user = await loadRecordAccess(t.engine.knex, model, { tenant: t.tenant, userId: world.users.ceo.id, email: 'x', isAdmin: false }, def);
     expect(user.admin).toBe(false);
     expect(user.readFilter?.bindings).toEqual([[world.users.ceo.id]]);
   });

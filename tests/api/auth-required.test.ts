@@ -10,6 +10,8 @@ let routes: ApiRoute[];
 let params: Record<string, string>;
 
 const PUBLIC = ['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login', 'POST /api/auth/password-reset/request', 'POST /api/auth/password-reset/confirm'];
+/** Routes that need a query string to answer 200. */
+const QUERY: Record<string, string> = { '/api/search': '?q=Apollo' };
 /** The id each `:id` route needs, by path prefix; records by default. */
 let ids: Array<[string, string]>;
 
@@ -21,10 +23,10 @@ async function login(): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestEngine();
-  const created = await t.request({ method: 'POST', url: '/api/meta/objects', payload: { api_name: 'deal', label: { en: 'Deal' }, fields: [{ api_name: 'amount', type: 'integer' }] } });
+  const created = await t.request({ method: 'POST', url: '/api/meta/objects', payload: { api_name: 'deal', label: { en: 'Deal' }, fields: [{ api_name: 'amount', type: 'integer' }, { api_name: 'parent', type: 'lookup', target: 'deal' }] } });
   expect(created.statusCode).toBe(201);
   const record = await createRecord(t, 'deal', { name: 'Apollo', amount: 1 });
-  params = { object: 'deal', id: record.id, field: 'amount' };
+  params = { object: 'deal', id: record.id, field: 'amount', child: 'deal' };
   params.change = (created.json() as { id: string }).id;
   const createdId = async (url: string, payload: Record<string, unknown>) => {
     const res = await t.request({ method: 'POST', url, payload });
@@ -37,6 +39,7 @@ beforeAll(async () => {
     ['/api/admin/users', me.id],
     ['/api/admin/departments', await createdId('/api/admin/departments', { name: 'Sales' })],
     ['/api/admin/roles', await createdId('/api/admin/roles', { api_name: 'rep' })],
+    ['/api/admin/sharing-rules', await createdId('/api/admin/sharing-rules', { object: 'deal', api_name: 'big_deals', condition: { '>': [{ var: 'amount' }, 100] }, access: 'read', roles: ['rep'] })],
     ['/api/admin/permission-sets', await createdId('/api/admin/permission-sets', { api_name: 'export' })],
     ['/api/auth/api-keys', await createdId('/api/auth/api-keys', { name: 'ci' })],
   ];
@@ -47,7 +50,7 @@ afterAll(() => t.close());
 const send = (route: ApiRoute, headers: Record<string, string>) =>
   t.app.inject({
     method: route.method as 'GET',
-    url: fillRoute(route.url, { ...params, id: ids.find(([prefix]) => route.url.startsWith(prefix))?.[1] ?? params.id ?? '' }),
+    url: fillRoute(route.url, { ...params, id: ids.find(([prefix]) => route.url.startsWith(prefix))?.[1] ?? params.id ?? '' }) + (QUERY[route.url] ?? ''),
     headers,
     ...(['POST', 'PATCH'].includes(route.method) ? { payload: { name: 'x' } } : {}),
   });

@@ -24,6 +24,7 @@ let departmentA: { id: string };
 let roleA: { id: string; api_name: string };
 let setA: { id: string; api_name: string };
 let keyA: { id: string; key: string };
+let ruleA: { id: string };
 
 const asB = (options: InjectOptions) => t.request({ ...options, token: tokenB });
 const login = (email: string, password: string, tenant: string) => t.request({ method: 'POST', url: '/api/auth/login', payload: { email, password, tenant }, token: null });
@@ -62,6 +63,7 @@ beforeAll(async () => {
     await t.request({ method: 'POST', url: '/api/admin/users', payload: { email: 'rep@a.test', name: 'A rep', password: 'a rep password', department_id: departmentA.id, roles: [roleA.api_name], permission_sets: [setA.api_name] } }),
   );
   keyA = (await created(await t.request({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'A integration' } }))) as unknown as typeof keyA;
+  ruleA = await created(await t.request({ method: 'POST', url: '/api/admin/sharing-rules', payload: { object: 'secret_a', api_name: 'a_rule', condition: { '==': [{ var: 'code' }, 'x'] }, access: 'read', roles: [roleA.api_name] } }));
 });
 afterAll(() => t.close());
 
@@ -77,6 +79,7 @@ async function snapshotA() {
     departments: (await t.request({ method: 'GET', url: '/api/admin/departments' })).json() as unknown,
     roles: (await t.request({ method: 'GET', url: '/api/admin/roles' })).json() as unknown,
     permissionSets: (await t.request({ method: 'GET', url: '/api/admin/permission-sets' })).json() as unknown,
+    sharingRules: (await t.request({ method: 'GET', url: '/api/admin/sharing-rules' })).json() as unknown,
     apiKeys: (await t.request({ method: 'GET', url: '/api/auth/api-keys' })).json() as unknown,
     audit: (await t.request({ method: 'GET', url: '/api/admin/audit?limit=500' })).json() as unknown,
   };
@@ -162,6 +165,30 @@ const checks: Record<string, () => Promise<void>> = {
     expect(all.items.map((r) => r.id).sort()).toEqual(bIds());
     await expect404({ method: 'POST', url: '/api/records/secret_a/query', payload: {} }, 'object_not_found');
   },
+  'GET /api/records/:object/count': async () => {
+    expect((await asB({ method: 'GET', url: '/api/records/deal/count' })).json()).toEqual({ count: dealsB.length, exact: true });
+    await expect404({ method: 'GET', url: '/api/records/secret_a/count' }, 'object_not_found');
+  },
+  'GET /api/records/:object/:id/related/:child': () => expect404({ method: 'GET', url: `/api/records/secret_a/${secretA.id}/related/deal` }, 'object_not_found'),
+  'GET /api/records/:object/:id/history': () => expect404({ method: 'GET', url: `/api/records/deal/${dealA.id}/history` }, 'record_not_found'),
+  'GET /api/records/:object/recycle-bin': async () => {
+    const bin = (await asB({ method: 'GET', url: '/api/records/deal/recycle-bin' })).json() as RecordPage;
+    expect(bin.items.map((r) => r.id)).not.toContain(binnedA.id);
+    await expect404({ method: 'GET', url: '/api/records/secret_a/recycle-bin' }, 'object_not_found');
+  },
+  'DELETE /api/records/:object/:id/purge': () => expect404({ method: 'DELETE', url: `/api/records/deal/${binnedA.id}/purge` }, 'record_not_found'),
+  'GET /api/search': async () => {
+    const res = await asB({ method: 'GET', url: `/api/search?q=${encodeURIComponent('A deal')}` });
+    expect(res.statusCode, res.body).toBe(200);
+    for (const id of [dealA.id, binnedA.id, secretA.id]) expect(res.body).not.toContain(id);
+  },
+  'GET /api/forms/:object': async () => {
+    const form = await asB({ method: 'GET', url: '/api/forms/deal' });
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.body).toContain('budget');
+    expect(form.body).not.toContain('amount');
+    await expect404({ method: 'GET', url: '/api/forms/secret_a' }, 'object_not_found');
+  },
   'GET /api/records/:object/:id': async () => {
     await expect404({ method: 'GET', url: `/api/records/deal/${dealA.id}` }, 'record_not_found');
     await expect404({ method: 'GET', url: `/api/records/secret_a/${secretA.id}` }, 'object_not_found');
@@ -228,10 +255,22 @@ const checks: Record<string, () => Promise<void>> = {
   'GET /api/admin/permission-sets/:id': () => expect404({ method: 'GET', url: `/api/admin/permission-sets/${setA.id}` }, 'permission_set_not_found'),
   'PATCH /api/admin/permission-sets/:id': () => expect404({ method: 'PATCH', url: `/api/admin/permission-sets/${setA.id}`, payload: { label: 'Stolen' } }, 'permission_set_not_found'),
   'DELETE /api/admin/permission-sets/:id': () => expect404({ method: 'DELETE', url: `/api/admin/permission-sets/${setA.id}` }, 'permission_set_not_found'),
+  'GET /api/admin/sharing-rules': async () => {
+    expect(idsOf(await asB({ method: 'GET', url: '/api/admin/sharing-rules' }))).not.toContain(ruleA.id);
+  },
+  'POST /api/admin/sharing-rules': async () => {
+    const rule = { api_name: 'spy', condition: true, access: 'read' };
+    await expect422({ method: 'POST', url: '/api/admin/sharing-rules', payload: { ...rule, object: 'secret_a', roles: [] } }, 'object');
+    await expect422({ method: 'POST', url: '/api/admin/sharing-rules', payload: { ...rule, object: 'deal', roles: [roleA.api_name] } }, 'roles.0');
+    await expect422({ method: 'POST', url: '/api/admin/sharing-rules', payload: { ...rule, object: 'deal', departments: [departmentA.id] } }, 'departments.0');
+  },
+  'GET /api/admin/sharing-rules/:id': () => expect404({ method: 'GET', url: `/api/admin/sharing-rules/${ruleA.id}` }, 'sharing_rule_not_found'),
+  'PATCH /api/admin/sharing-rules/:id': () => expect404({ method: 'PATCH', url: `/api/admin/sharing-rules/${ruleA.id}`, payload: { condition: true } }, 'sharing_rule_not_found'),
+  'DELETE /api/admin/sharing-rules/:id': () => expect404({ method: 'DELETE', url: `/api/admin/sharing-rules/${ruleA.id}` }, 'sharing_rule_not_found'),
   'GET /api/admin/audit': async () => {
     const items = ((await asB({ method: 'GET', url: '/api/admin/audit?limit=500' })).json() as { items: Array<{ user_id: string | null; target_id: string | null; email: string | null }> }).items;
     expect(items.length).toBeGreaterThan(0);
-    const aIds = [userA.id, departmentA.id, roleA.id, setA.id, keyA.id];
+    const aIds = [userA.id, departmentA.id, roleA.id, setA.id, keyA.id, ruleA.id];
     expect(items.filter((i) => aIds.includes(i.user_id ?? '') || aIds.includes(i.target_id ?? '') || i.email === 'rep@a.test')).toEqual([]);
   },
   'GET /api/openapi.json': async () => {

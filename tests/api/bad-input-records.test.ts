@@ -29,6 +29,9 @@ const FIELDS = [
   { api_name: 'assignee', type: 'user' },
   { api_name: 'code', type: 'autonumber', pattern: 'HT-{YYYY}-{0000}' },
   { api_name: 'extra', type: 'json' },
+  { api_name: 'seats_x2', type: 'formula', return_type: 'number', expression: { '*': [{ var: 'seats' }, 2] } },
+  { api_name: 'parent_deal', type: 'lookup', target: 'deal', on_delete: 'set_null' },
+  { api_name: 'sub_deals', type: 'rollup', child_object: 'deal', via: 'parent_deal', function: 'count' },
 ];
 
 beforeAll(async () => {
@@ -98,6 +101,8 @@ const WRONG: Array<[string, string, string]> = [
   ['account', 'a number for a lookup', '42'],
   ['assignee', 'a user name for a user', json('admin')],
   ['code', 'a value for an autonumber (generated)', json('HT-2026-0001')],
+  ['seats_x2', 'a value for a formula (computed)', '6'],
+  ['sub_deals', 'a value for a roll-up (computed)', '3'],
   ['nope', 'a field the object does not have', '1'],
   ['id', 'an id (system field)', json('0190f5a4-7c1e-7d2a-9b3c-4d5e6f708192')],
   ['version', 'a version (system field)', '7'],

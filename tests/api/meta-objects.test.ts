@@ -40,6 +40,9 @@ const assetFields = [
   { api_name: 'custodian', type: 'user' },
   { api_name: 'asset_no', type: 'autonumber', pattern: 'AS-{YYYY}-{0000}', start: 100 },
   { api_name: 'specs', type: 'json' },
+  { api_name: 'sub_assets', type: 'rollup', child_object: 'asset', via: 'parent', function: 'count' },
+  // Computed in SQL, no column of its own (docs/field-types.md).
+  { api_name: 'stock_weight', type: 'formula', return_type: 'number', scale: 3, expression: { '*': [{ var: 'quantity' }, { var: 'weight' }] } },
 ];
 
 const assetDefinition = {
@@ -100,6 +103,9 @@ describe('creating an object', () => {
       custodian: 'uuid',
       asset_no: 'text',
       specs: 'jsonb',
+      sub_assets: 'bigint',
+      // Full-text search over the name field (docs/search.md).
+      _search: 'tsvector',
     });
   });
 

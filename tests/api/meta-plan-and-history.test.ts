@@ -54,7 +54,7 @@ describe('POST /api/meta/plan', () => {
     const field = await plan({ kind: 'create_field', object: 'project', definition: { api_name: 'budget_code', type: 'integer', indexed: true } });
     expect(field.operations.map((o) => o.op)).toEqual(['add_column', 'create_index']);
     const object = await plan({ kind: 'create_object', definition: { api_name: 'milestone', label: 'Milestone', fields: [{ api_name: 'project', type: 'lookup', target: 'project' }] } });
-    expect(object.operations.map((o) => o.op)).toEqual(['create_table', 'create_index', 'create_index', 'add_foreign_key']);
+    expect(object.operations.map((o) => o.op)).toEqual(['create_table', 'create_index', 'create_index', 'add_search_column', 'add_foreign_key', 'create_search_index']);
     expect(object.operations[1]?.sql).toMatch(/\("owner_id"\)$/);
     const cast = await plan({ kind: 'update_field', object: 'project', field: 'code', patch: { type: 'integer' } });
     expect(cast.operations.map((o) => o.op)).toEqual(['alter_column_type']);

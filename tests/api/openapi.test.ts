@@ -62,8 +62,11 @@ async function expectValid(doc: OpenApiDoc): Promise<void> {
 const settingsByType: Record<string, Record<string, unknown>> = {
   picklist: { values: [{ value: 'new', label: { en: 'New' } }, { value: 'won', label: { en: 'Won' } }] },
   multi_picklist: { values: [{ value: 'red', label: { en: 'Red' } }, { value: 'blue', label: { en: 'Blue' } }] },
-  lookup: { target: 'account' },
+  // Points at the deal itself, so the roll-up below has children to count.
+  lookup: { target: 'deal' },
   autonumber: { pattern: 'DL-{0000}' },
+  rollup: { child_object: 'deal', via: 'f_lookup', function: 'count' },
+  formula: { return_type: 'number', expression: { '*': [{ var: 'f_integer' }, 2] } },
 };
 
 describe('GET /api/openapi.json', () => {
@@ -92,14 +95,22 @@ describe('GET /api/openapi.json', () => {
       '/api/meta/changes/{id}',
       '/api/meta/changes/{id}/revert',
       '/api/records/{object}/{id}/restore',
+      '/api/records/{object}/{id}/history',
+      '/api/records/{object}/recycle-bin',
+      '/api/records/{object}/{id}/purge',
+      '/api/records/{object}/count',
+      '/api/search',
       '/api/openapi.json',
     ]) {
       expect(paths, route).toContain(route);
     }
     expect(doc.paths['/api/auth/login']?.post).toBeDefined();
     expect(doc.paths['/api/meta/objects/{object}/fields/{field}']?.delete).toBeDefined();
-    // The generic record routes are documented per object instead: no `{object}` record paths but restore.
-    expect(paths.filter((p) => p.startsWith('/api/records/{object}'))).toEqual(['/api/records/{object}/{id}/restore']);
+    // The generic record routes are documented per object instead: no `{object}` record paths but those
+    // that are the same for every object (restore, history, recycle bin, purge, count).
+    expect(paths.filter((p) => p.startsWith('/api/records/{object}')).sort()).toEqual(
+      ['/api/records/{object}/{id}/restore', '/api/records/{object}/{id}/history', '/api/records/{object}/recycle-bin', '/api/records/{object}/{id}/purge', '/api/records/{object}/count'].sort(),
+    );
     expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

@@ -3,10 +3,10 @@ import { builtinFieldTypes, createBuiltinRegistry, fieldValueSchema, type FieldT
 import { textType } from '../../engine/src/field-types/text.ts';
 import { engineAjv, sampleField } from './support.ts';
 
-const NAMES = ['text', 'long_text', 'rich_text', 'email', 'phone', 'url', 'integer', 'decimal', 'currency', 'percent', 'boolean', 'date', 'datetime', 'picklist', 'multi_picklist', 'lookup', 'user', 'autonumber', 'json'];
+const NAMES = ['text', 'long_text', 'rich_text', 'email', 'phone', 'url', 'integer', 'decimal', 'currency', 'percent', 'boolean', 'date', 'datetime', 'picklist', 'multi_picklist', 'lookup', 'user', 'autonumber', 'json', 'formula', 'rollup'];
 
 describe('built-in registry', () => {
-  it('holds the 19 built-in types in designer order', () => {
+  it('holds the 21 built-in types in designer order', () => {
     expect(builtinFieldTypes.map((t) => t.name)).toEqual(NAMES);
     expect(createBuiltinRegistry().list().map((t) => t.name)).toEqual(NAMES);
   });

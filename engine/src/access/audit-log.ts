@@ -21,6 +21,9 @@ export const AUDIT_KINDS = [
   'permission_set_created',
   'permission_set_updated',
   'permission_set_deleted',
+  'sharing_rule_created',
+  'sharing_rule_updated',
+  'sharing_rule_deleted',
   'api_key_created',
   'api_key_revoked',
 ] as const;
@@ -41,7 +44,7 @@ export interface AuditEntry {
   userId?: string | undefined;
   email?: string | undefined;
   origin?: RequestOrigin | undefined;
-  /** The id of the department, role, permission set or API key concerned. */
+  /** The id of the department, role, permission set, sharing rule or API key concerned. */
   targetId?: string | undefined;
   before?: unknown;
   after?: unknown;

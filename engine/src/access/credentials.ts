@@ -26,6 +26,8 @@ interface Row {
   user_id: string;
   email: string;
   is_admin: boolean;
+  locale: string;
+  time_zone: string;
   csrf_hash: string | null;
   access_version: number;
 }
@@ -51,7 +53,7 @@ export function createCredentialResolver(db: Knex): CredentialResolver {
     (
       await query<Row>(
         db,
-        `select s.id, s.user_id, s.csrf_hash, u.email, u.is_admin, (select version from ${qualify(tenant.schema, '_access_state')}) as access_version
+        `select s.id, s.user_id, s.csrf_hash, u.email, u.is_admin, u.locale, u.time_zone, (select version from ${qualify(tenant.schema, '_access_state')}) as access_version
          from ${qualify(tenant.schema, '_sessions')} s join ${qualify(tenant.schema, '_users')} u on u.id = s.user_id
          where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
         [sha256(secret)],
@@ -62,7 +64,7 @@ export function createCredentialResolver(db: Knex): CredentialResolver {
   const apiKey = async (tenant: TenantRef, secret: string) => {
     const row = (
       await db.raw<{ rows: Row[] }>(
-        `select k.id, k.user_id, null as csrf_hash, u.email, u.is_admin, (select version from ${qualify(tenant.schema, '_access_state')}) as access_version
+        `select k.id, k.user_id, null as csrf_hash, u.email, u.is_admin, u.locale, u.time_zone, (select version from ${qualify(tenant.schema, '_access_state')}) as access_version
          from ${qualify(tenant.schema, '_api_keys')} k join ${qualify(tenant.schema, '_users')} u on u.id = k.user_id
          where k.key_hash = ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > now()) and u.active`,
         [sha256(secret)],
@@ -84,7 +86,7 @@ export function createCredentialResolver(db: Knex): CredentialResolver {
       if (!tenant) return undefined;
       const row = kind === 'api_key' ? await apiKey(tenant, parsed.secret) : await session(tenant, parsed.secret);
       if (!row) return undefined;
-      return { actor: { tenant, userId: row.user_id, email: row.email, isAdmin: row.is_admin }, kind, id: row.id, csrfHash: row.csrf_hash, accessVersion: Number(row.access_version) };
+      return { actor: { tenant, userId: row.user_id, email: row.email, isAdmin: row.is_admin, locale: row.locale, timeZone: row.time_zone }, kind, id: row.id, csrfHash: row.csrf_hash, accessVersion: Number(row.access_version) };
     },
   };
 }

@@ -2,7 +2,6 @@ import type { ObjectDef } from '../metadata/index.ts';
 import type { EffectivePermissions } from './effective-permissions.ts';
 import { ALL_PERMISSIONS, fieldMaskOf, fullFieldMask, objectPermissionsOf, type FieldMask, type ObjectPermissions } from './object-access.ts';
 import { rowFilter, type AccessFilter } from './row-filter.ts';
-import { sharingRuleFilter } from './sharing-rules.ts';
 
 /** Everything the query engine and the save pipeline need to enforce access to one object for one actor. */
 export interface RecordAccess {
@@ -24,17 +23,19 @@ export interface ScopeFacts {
   /** Records the actor is on the team of (unexpired), and those with edit access. */
   teamRead: string[];
   teamEdit: string[];
-  departmentId: string | null;
+  /** The rows the actor's sharing rules open for reading (every applicable rule) and editing (`edit` rules); null: none. */
+  sharingRead: AccessFilter | null;
+  sharingEdit: AccessFilter | null;
 }
 
 const NOTHING: AccessFilter = { sql: 'false', bindings: [] };
 
 /** Pure: an actor's permissions and scope facts → their access to one object. */
-export function recordAccess(userId: string, permissions: EffectivePermissions, def: ObjectDef, facts: ScopeFacts): RecordAccess {
+export function recordAccess(permissions: EffectivePermissions, def: ObjectDef, facts: ScopeFacts): RecordAccess {
   const rights = objectPermissionsOf(permissions, def.api_name);
-  const sharing = (mode: 'read' | 'edit') => sharingRuleFilter({ object: def.api_name, userId, roles: permissions.roles, departmentId: facts.departmentId, mode });
-  const readFilter = !rights.canRead ? NOTHING : rights.viewAll ? null : rowFilter({ owners: facts.owners, records: facts.teamRead, sharing: sharing('read') });
-  const editFilter = !rights.canEdit ? NOTHING : rights.modifyAll ? null : rowFilter({ owners: facts.owners, records: facts.teamEdit, sharing: sharing('edit') });
+  // Sharing widens the rows, never the rights: without the object right no rule opens anything.
+  const readFilter = !rights.canRead ? NOTHING : rights.viewAll ? null : rowFilter({ owners: facts.owners, records: facts.teamRead, sharing: facts.sharingRead });
+  const editFilter = !rights.canEdit ? NOTHING : rights.modifyAll ? null : rowFilter({ owners: facts.owners, records: facts.teamEdit, sharing: facts.sharingEdit });
   return { object: def.api_name, admin: false, permissions: rights, fields: fieldMaskOf(permissions, def), readFilter, editFilter };
 }
 

@@ -12,7 +12,7 @@ export interface RowGrant {
   owners: string[] | null;
   /** Records shared with the actor through record teams (for edit: the members with edit access). */
   records: string[];
-  /** Records the sharing rules open (see sharing-rules.ts); null while there are none. */
+  /** Records the actor's sharing rules open (see sharing-rules.ts), over unqualified columns; null when none apply. */
   sharing: AccessFilter | null;
 }
 

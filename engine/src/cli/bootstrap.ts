@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { isAppError, type EngineConfig, type Logger } from '../kernel/index.ts';
-import { DEFAULT_TENANT, assertServerVersion, createKnex, createTenant, findTenant, migrateGlobal, migrateTenants, openDatabase, type DatabaseHandle } from '../db/index.ts';
+import { DEFAULT_TENANT, assertServerVersion, createKnex, createTenant, findTenant, listTenants, migrateGlobal, migrateTenants, openDatabase, type DatabaseHandle } from '../db/index.ts';
+import { createBuiltinRegistry } from '../field-types/index.ts';
+import { ensureSearchColumns } from '../schema/index.ts';
 import { countUsers, createUser } from '../access/index.ts';
 import { seedCrm, type SeedOutcome } from './seed-package.ts';
 
@@ -29,6 +31,8 @@ export async function bootstrap(config: EngineConfig, logger: Logger): Promise<B
     await assertServerVersion(database.url);
     await migrateGlobal(knex);
     await migrateTenants(knex);
+    // Tables made before full-text search existed get their search column (docs/search.md).
+    for (const existing of await listTenants(knex)) await ensureSearchColumns(knex, existing, createBuiltinRegistry());
     let tenant = await findTenant(knex, DEFAULT_TENANT);
     if (!tenant) {
       try {

@@ -5,3 +5,6 @@ export type { CompiledField, CompiledModel, CompiledObject, PayloadCheck } from 
 export { buildOpenApi, problemSchema } from './openapi.ts';
 export { openApiFor } from './openapi-view.ts';
 export type { ObjectView } from './openapi-view.ts';
+export { buildForm, localized, DEFAULT_LAYOUT } from './form-schema.ts';
+export type { FormActor, FormDefinition, FormLayout, FormLayoutField, FormMode, FormRequest } from './form-schema.ts';
+export { formulaValues } from './formula-values.ts';

@@ -22,12 +22,17 @@ export const problemSchema: JsonSchema = {
 };
 
 const listParameters = [
-  { name: 'filter', in: 'query', required: false, description: 'A JSON-logic condition, URL-encoded JSON', schema: { type: 'string' } },
+  { name: 'filter', in: 'query', required: false, description: 'A JSON-logic condition, URL-encoded JSON (docs/rule-language.md); lookups two levels deep: <lookup>.<field>', schema: { type: 'string' } },
   { name: 'sort', in: 'query', required: false, description: 'Comma-separated fields, "-" for descending: -amount,name', schema: { type: 'string' } },
   { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
   { name: 'cursor', in: 'query', required: false, description: 'The next_cursor of the previous page', schema: { type: 'string' } },
+  { name: 'offset', in: 'query', required: false, description: 'Rows to skip (offset paging, up to 10,000); not with cursor. The answer then carries next_offset', schema: { type: 'integer', minimum: 0, maximum: 10000 } },
   { name: 'fields', in: 'query', required: false, description: 'Comma-separated fields to return', schema: { type: 'string' } },
+  { name: 'expand', in: 'query', required: false, description: 'Comma-separated lookups to expand into records, two levels deep: <lookup>,<lookup>.owner_id', schema: { type: 'string' } },
+  { name: 'q', in: 'query', required: false, description: 'Full-text search over the searchable fields: every word, number or Chinese fragment must occur (docs/search.md)', schema: { type: 'string', minLength: 1, maxLength: 200 } },
 ];
+
+const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
 
 /** The body of POST /api/records/<object>/query: the list parameters as JSON. */
 const recordQuerySchema: JsonSchema = {
@@ -35,12 +40,47 @@ const recordQuerySchema: JsonSchema = {
   additionalProperties: false,
   properties: {
     filter: { description: 'A JSON-logic condition' },
-    sort: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Fields, "-" for descending: "-amount,name" or ["-amount", "name"]' },
+    sort: { ...names, description: 'Fields, "-" for descending: "-amount,name" or ["-amount", "name"]' },
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
     cursor: { type: 'string', description: 'The next_cursor of the previous page' },
-    fields: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Fields to return' },
+    offset: { type: 'integer', minimum: 0, maximum: 10000, description: 'Rows to skip (offset paging); not with cursor' },
+    fields: { ...names, description: 'Fields to return' },
+    expand: { ...names, description: 'Lookups to expand: "<lookup>,<lookup>.owner_id" or ["<lookup>", "<lookup>.owner_id"]' },
+    q: { type: 'string', minLength: 1, maxLength: 200, description: 'Full-text search over the searchable fields (docs/search.md)' },
+    aggregate: { type: 'object', description: 'Grouped counts, sums, averages… instead of a page (docs/http-api.md)' },
   },
 };
+
+/** A user as an expanded reference shows them. */
+const userRefSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' }, name: { type: ['string', 'null'] }, email: { type: ['string', 'null'] } },
+};
+
+const USER_SYSTEM_FIELDS = ['owner_id', 'created_by', 'updated_by'];
+
+/** The fields of an object that `expand` may replace with a record: field → `<object>__expanded` or `UserRef`. */
+function expandableFields(model: CompiledModel, object: CompiledObject): Map<string, string> {
+  const found = new Map<string, string>(USER_SYSTEM_FIELDS.map((f) => [f, 'UserRef']));
+  for (const field of object.fields) {
+    const columns = field.type.columns(field.def);
+    const table = columns.length === 1 ? columns[0]?.references?.table : undefined;
+    if (table === '_users') found.set(field.def.api_name, 'UserRef');
+    else if (table && model.objects.has(table)) found.set(field.def.api_name, `${table}__expanded`);
+  }
+  return found;
+}
+
+/** The read schema with each expandable field also allowed as the record it points at (with `expand`). */
+function withExpansions(model: CompiledModel, object: CompiledObject): Record<string, JsonSchema> {
+  const properties = { ...((object.schemas.read.properties ?? {}) as Record<string, JsonSchema>) };
+  for (const [field, target] of expandableFields(model, object)) {
+    if (properties[field]) properties[field] = { anyOf: [properties[field], ref(target)], description: 'An id; with expand, the record it points at' };
+  }
+  return properties;
+}
 
 const recordTransferSchema: JsonSchema = {
   type: 'object',
@@ -93,12 +133,33 @@ const recordTeamSchema: JsonSchema = {
   },
 };
 
-function objectPaths(object: CompiledObject): Record<string, unknown> {
+function relatedPaths(model: CompiledModel, object: CompiledObject, idParam: JsonSchema): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  const name = object.def.api_name;
+  for (const child of model.objects.values()) {
+    const vias = [...expandableFields(model, child)].filter(([, target]) => target === `${name}__expanded`).map(([field]) => field);
+    if (!vias.length) continue;
+    const via = { name: 'via', in: 'query', required: vias.length > 1, description: `The lookup of ${child.def.api_name} to follow`, schema: { enum: vias } };
+    paths[`/api/records/${name}/{id}/related/${child.def.api_name}`] = {
+      get: {
+        operationId: `list_${name}_related_${child.def.api_name}`,
+        summary: `${child.def.plural_label.en ?? child.def.api_name} pointing at a ${object.def.label.en ?? name}`,
+        tags: [name],
+        parameters: [idParam, via, ...listParameters],
+        responses: { '200': json(ref(`${child.def.api_name}__list`), 'A page of related records'), '400': problem('Bad via, filter, sort or cursor'), '404': problem('No such record') },
+      },
+    };
+  }
+  return paths;
+}
+
+function objectPaths(model: CompiledModel, object: CompiledObject): Record<string, unknown> {
   const name = object.def.api_name;
   const label = object.def.label.en ?? object.def.label['zh-CN'] ?? name;
   const tags = [name];
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
   return {
+    ...relatedPaths(model, object, idParam),
     [`/api/records/${name}`]: {
       get: {
         operationId: `list_${name}`,
@@ -160,7 +221,7 @@ function objectPaths(object: CompiledObject): Record<string, unknown> {
         operationId: `get_${name}`,
         summary: `Get a ${label}`,
         tags,
-        parameters: [idParam],
+        parameters: [idParam, ...listParameters.filter((p) => p.name === 'fields' || p.name === 'expand')],
         responses: { '200': json(ref(name), 'The record'), '404': problem('No such record') },
       },
       patch: {
@@ -196,19 +257,27 @@ export function buildOpenApi(model: CompiledModel, base: JsonSchema): JsonSchema
     RecordTransfer: recordTransferSchema,
     RecordTeamInput: recordTeamInputSchema,
     RecordTeam: recordTeamSchema,
+    UserRef: userRefSchema,
   };
   let paths: Record<string, unknown> = { ...((base.paths ?? {}) as Record<string, unknown>) };
   for (const object of model.objects.values()) {
     const name = object.def.api_name;
-    schemas[name] = { ...object.schemas.read, title: object.def.label.en ?? name };
+    const properties = withExpansions(model, object);
+    schemas[name] = { ...object.schemas.read, properties, title: object.def.label.en ?? name };
+    // An expanded lookup: the fields the reader may read there; only {id} for a record they may not read.
+    schemas[`${name}__expanded`] = { type: 'object', additionalProperties: false, required: ['id'], properties, title: `${object.def.label.en ?? name} (expanded)` };
     schemas[`${name}__create`] = object.schemas.create;
     schemas[`${name}__update`] = object.schemas.update;
     schemas[`${name}__list`] = {
       type: 'object',
       required: ['items', 'next_cursor'],
-      properties: { items: { type: 'array', items: ref(name) }, next_cursor: { anyOf: [{ type: 'string' }, { type: 'null' }] } },
+      properties: {
+        items: { type: 'array', items: ref(name) },
+        next_cursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        next_offset: { anyOf: [{ type: 'integer' }, { type: 'null' }], description: 'With offset paging: the offset of the next page' },
+      },
     };
-    paths = { ...paths, ...objectPaths(object) };
+    paths = { ...paths, ...objectPaths(model, object) };
   }
   model.openapi = {
     ...base,

@@ -35,7 +35,8 @@ export function buildRecordSchemas(object: ObjectDef, registry: FieldTypeRegistr
     const description = field.label.en ?? field.label['zh-CN'];
     const value = { ...type.valueSchema(field), ...(description ? { title: description } : {}) };
     read[field.api_name] = fieldValueSchema(type, field);
-    if (type.generated) {
+    // Generated (autonumber) and computed (formula) values are made by the engine, never taken from input.
+    if (type.generated || type.computed) {
       read[field.api_name] = { ...fieldValueSchema(type, field), readOnly: true };
       continue;
     }

@@ -1,6 +1,7 @@
 import type { Knex } from './knex.ts';
 import { quoteIdent } from './quote.ts';
 import { RULE_FUNCTIONS } from './rule-functions.ts';
+import { SEARCH_FUNCTIONS } from './search-functions.ts';
 
 /** The global schema holds only the tenant directory (and, later, the job queue). */
 export const GLOBAL_SCHEMA = 'tessera';
@@ -20,6 +21,8 @@ const GLOBAL_MIGRATIONS: Array<{ name: string; sql: string[] }> = [
   },
   // JavaScript semantics for rules compiled to SQL (logic/); see rule-functions.ts.
   { name: '002_rule_functions', sql: RULE_FUNCTIONS },
+  // Full-text search tokens and queries (query/search.ts); see search-functions.ts.
+  { name: '003_search', sql: SEARCH_FUNCTIONS },
 ];
 
 /** Serialises migrations across engine instances starting at once. */

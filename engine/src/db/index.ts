@@ -10,3 +10,4 @@ export { createNotifier, notify } from './notifier.ts';
 export type { Notifier } from './notifier.ts';
 export { query, toPositional } from './query.ts';
 export type { QueryOptions } from './query.ts';
+export { searchVectorSql, SEARCH_COLUMN, SEARCH_QUERY_SQL, SEARCH_DIGITS, SEARCH_TEXT_LIMIT } from './search-functions.ts';

@@ -32,6 +32,7 @@ export function translatePgError(err: unknown): unknown {
         errors: field ? [{ field, message: 'must be unique; this value is already used', code: 'unique' }] : undefined,
         cause: err,
       });
+    case '23001': // restrict_violation: ON DELETE RESTRICT while rows still point here
     case '23503':
       return new AppError('reference_violation', 'The record points at a record that does not exist, or is still referenced', {
         errors: field ? [{ field, message: 'refers to a record that does not exist or is still referenced', code: 'reference' }] : undefined,

@@ -220,6 +220,48 @@ export function tenantMigrations(schema: string): Array<{ name: string; sql: str
         )`,
       ],
     },
+    {
+      // Field history (records/field-history.ts): one row per audited field an update changed, written in
+      // the update's transaction; values are JSON as the API shows them.
+      name: '005_field_history',
+      sql: [
+        `create table ${t('_field_history')} (
+          id uuid primary key,
+          object text not null,
+          record_id uuid not null,
+          field text not null,
+          old_value jsonb,
+          new_value jsonb,
+          actor_id uuid,
+          at timestamptz not null default now()
+        )`,
+        `create index on ${t('_field_history')} (object, record_id, at)`,
+      ],
+    },
+    {
+      // Sharing rules (access/sharing-rules*.ts): a JSON-logic condition on an object's records that opens
+      // them, for reading or editing, to roles and departments. A change bumps the access version.
+      name: '006_sharing_rules',
+      sql: [
+        `create table ${t('_sharing_rules')} (
+          id uuid primary key,
+          object text not null,
+          api_name text not null,
+          label jsonb not null,
+          description text,
+          condition jsonb not null,
+          access text not null check (access in ('read', 'edit')),
+          roles uuid[] not null default '{}',
+          departments uuid[] not null default '{}',
+          include_subdepartments boolean not null default false,
+          active boolean not null default true,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now(),
+          unique (object, api_name)
+        )`,
+        `create trigger ${quoteIdent('access_changed')} after insert or update or delete or truncate on ${t('_sharing_rules')} for each statement execute function ${t('_access_changed')}()`,
+      ],
+    },
   ];
 }
 

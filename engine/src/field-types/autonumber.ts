@@ -58,6 +58,7 @@ export const autonumberType: FieldType = {
   },
   supportsUnique: true,
   supportsIndex: true,
+  searchable: true,
   generated: true,
   check: checkAutonumber,
   columns: (field) => [{ name: field.api_name, sqlType: 'text' }],

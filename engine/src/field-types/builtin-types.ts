@@ -19,6 +19,8 @@ import { lookupType } from './lookup.ts';
 import { userType } from './user.ts';
 import { autonumberType } from './autonumber.ts';
 import { jsonType } from './json.ts';
+import { formulaType } from './formula.ts';
+import { rollupType } from './rollup.ts';
 
 /** The types every tenant has, in the order the designer offers them. */
 export const builtinFieldTypes: readonly FieldType[] = [
@@ -41,6 +43,8 @@ export const builtinFieldTypes: readonly FieldType[] = [
   userType,
   autonumberType,
   jsonType,
+  formulaType,
+  rollupType,
 ];
 
 /** A new registry holding the built-in types; plugins register theirs into it afterwards. */

@@ -17,6 +17,7 @@ export const emailType: FieldType = {
   settings: {},
   supportsUnique: true,
   supportsIndex: true,
+  searchable: true,
   columns: (field) => [{ name: field.api_name, sqlType: 'text' }],
   valueSchema: () => ({ type: 'string', format: 'email', maxLength: MAX }),
   // A blank string is refused, not stored as null: an address is either valid or absent (null). The trim

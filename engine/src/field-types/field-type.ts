@@ -28,6 +28,17 @@ export interface CastRule {
 }
 export type CastFrom = (column: string, from: FieldDef, to: FieldDef) => CastRule;
 
+/** What a computed type (formula) tells the stages that compile it: its rule and what its value is. */
+export interface ComputedValue {
+  /** The JSON-logic rule (checked when the field is saved). */
+  expression(field: FieldDef): unknown;
+  /** The kind of value the rule must give. */
+  returnType(field: FieldDef): FormulaReturnType;
+  /** Decimal places numbers are rounded to (half away from zero, as PostgreSQL rounds numerics). */
+  scale(field: FieldDef): number;
+}
+export type FormulaReturnType = 'number' | 'text' | 'boolean' | 'date' | 'datetime';
+
 /** One sample of the contract table: an input and, when it differs, what the API returns after a save. */
 export interface GoodSample {
   input: unknown;
@@ -45,7 +56,15 @@ export interface FieldType {
   readonly settings: Record<string, JsonSchema>;
   readonly supportsUnique: boolean;
   readonly supportsIndex: boolean;
-  /** The value is produced by the engine on insert (autonumber), never accepted from input. */
+  /**
+   * A field of this type can take part in full-text search (`searchable: true`; the name field by
+   * default); see query/search.ts. The type's sort column must be of SQL type text.
+   */
+  readonly searchable?: boolean;
+  /**
+   * The value is produced by the engine, never accepted from input: on insert by `generate` (autonumber),
+   * or kept up to date in its column by the save pipeline (roll-up summaries, which have no `generate`).
+   */
   readonly generated?: boolean;
   /** Semantic checks of a definition after its schema passed; each error names the property. */
   check?(field: FieldDef, ctx: { objectExists(apiName: string): boolean }): FieldError[];
@@ -56,7 +75,13 @@ export interface FieldType {
   toColumns(value: unknown, field: FieldDef): Record<string, unknown>;
   /** Column values of a row → the API value (null when empty). */
   fromColumns(row: Record<string, unknown>, field: FieldDef): unknown;
-  /** Values generated on insert for `generated` types. */
+  /**
+   * The value is computed from other fields by a JSON-logic rule (formula): the type has no column, never
+   * takes a value from input, and the query stage selects the compiled rule under the field's name (so
+   * `fromColumns` reads `row[api_name]` and `sortColumn` names that output column).
+   */
+  readonly computed?: ComputedValue;
+  /** Values generated on insert for `generated` types that make theirs then. */
   generate?(field: FieldDef, ctx: GenerateContext): Promise<Record<string, unknown>>;
   /** The column that sorting and equality filtering use, or null when the type cannot be sorted. */
   sortColumn(field: FieldDef): string | null;

@@ -10,6 +10,7 @@ export const longTextType: FieldType = plainTextType({
   maxLimit: 131072,
   // Values can outgrow a btree entry (about 2.7 kB), so neither a unique constraint nor an index is offered.
   indexable: false,
+  searchable: true,
   samples: {
     field: { max_length: 2000 },
     good: [{ input: 'Line one\nLine two\n\n  indented' }, { input: '客户反馈：\n1. 价格\n2. 交期' }, { input: '   \n ', output: null }, { input: 'x'.repeat(2000) }],

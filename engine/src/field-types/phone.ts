@@ -18,6 +18,7 @@ export const phoneType: FieldType = {
   settings: {},
   supportsUnique: true,
   supportsIndex: true,
+  searchable: true,
   columns: (field) => [{ name: field.api_name, sqlType: 'text' }],
   valueSchema: () => ({ type: 'string', pattern: PHONE_PATTERN, minLength: MIN, maxLength: MAX }),
   toColumns: (value, field) => ({ [field.api_name]: value ?? null }),

@@ -10,6 +10,7 @@ export interface PlainTextSpec {
   defaultMax: number;
   maxLimit: number;
   indexable: boolean;
+  searchable: boolean;
   samples: { field?: Partial<FieldDef>; good: GoodSample[]; bad: unknown[] };
 }
 
@@ -24,6 +25,7 @@ export function plainTextType(spec: PlainTextSpec): FieldType {
     settings: { max_length: { type: 'integer', minimum: 1, maximum: spec.maxLimit } },
     supportsUnique: spec.indexable,
     supportsIndex: spec.indexable,
+    searchable: spec.searchable,
     columns: (field) => [{ name: field.api_name, sqlType: 'text' }],
     valueSchema: (field) => ({ type: 'string', maxLength: maxOf(field) }),
     toColumns: (value, field) => ({ [field.api_name]: blankToNull(value) ?? null }),

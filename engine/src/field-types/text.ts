@@ -9,6 +9,7 @@ export const textType: FieldType = plainTextType({
   defaultMax: TEXT_DEFAULT_MAX,
   maxLimit: 10000,
   indexable: true,
+  searchable: true,
   samples: {
     field: { max_length: 40 },
     good: [{ input: 'Acme Ltd' }, { input: '北京星辰科技有限公司' }, { input: "O'Brien; --drop" }, { input: '   ', output: null }, { input: 'x'.repeat(40) }],

@@ -20,6 +20,7 @@ export const urlType: FieldType = {
   settings: {},
   supportsUnique: true,
   supportsIndex: true,
+  searchable: true,
   columns: (field) => [{ name: field.api_name, sqlType: 'text' }],
   valueSchema: () => ({ type: 'string', format: 'uri', pattern: URL_PATTERN, maxLength: MAX }),
   toColumns: (value, field) => ({ [field.api_name]: value ?? null }),

@@ -6,6 +6,7 @@ import { adminUserRoutes } from './admin-user-routes.ts';
 import { adminDepartmentRoutes } from './admin-department-routes.ts';
 import { adminGrantRoutes } from './admin-grant-routes.ts';
 import { adminAuditRoutes } from './admin-audit-routes.ts';
+import { adminSharingRoutes } from './admin-sharing-routes.ts';
 
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
@@ -15,7 +16,7 @@ export function adminContext(request: FastifyRequest): AdminContext {
 }
 
 /**
- * /api/admin: users, departments, roles, permission sets and the security audit log — administrators
+ * /api/admin: users, departments, roles, permission sets, sharing rules and the security audit log — administrators
  * only, reads included. Checked before the body is: a non-admin gets 403, never a verdict on their input.
  */
 export function adminRoutes(engine: Engine) {
@@ -26,6 +27,7 @@ export function adminRoutes(engine: Engine) {
     await app.register(adminUserRoutes(engine));
     await app.register(adminDepartmentRoutes(engine));
     await app.register(adminGrantRoutes(engine));
+    await app.register(adminSharingRoutes(engine));
     await app.register(adminAuditRoutes(engine));
   };
 }

@@ -14,7 +14,13 @@ import { apiKeyRoutes } from './api-key-routes.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
 import { recordRoutes } from './record-routes.ts';
+import { searchRoutes } from './search-routes.ts';
+import { historyRoutes } from './history-routes.ts';
+import { recycleBinRoutes } from './recycle-bin-routes.ts';
+import { aggregateRoutes } from './aggregate-routes.ts';
 import { openapiRoutes } from './openapi-routes.ts';
+import { formsRoutes } from './forms-routes.ts';
+import { appStatic } from './app-static.ts';
 
 export interface AppOptions {
   /** Fastify's pino logger: false in tests, a level such as 'warn' when serving. */
@@ -27,6 +33,8 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
     logger: options.logger ?? false,
     bodyLimit: engine.config.bodyLimit,
     frameworkErrors: sendFrameworkError,
+    // request.ip (login lockout, audit log) comes from X-Forwarded-For only for proxies the operator names.
+    trustProxy: engine.config.trustProxy,
   });
   // Query strings and path parameters are text, so they are coerced to their schema's types; bodies are
   // JSON and must already have the right types — a string never silently becomes a list or a number.
@@ -51,7 +59,13 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(adminRoutes(engine));
   await app.register(metaRoutes(engine));
   await app.register(recordRoutes(engine));
+  await app.register(searchRoutes(engine));
+  await app.register(historyRoutes(engine));
+  await app.register(recycleBinRoutes(engine));
+  await app.register(aggregateRoutes(engine));
   await app.register(openapiRoutes(engine));
+  await app.register(formsRoutes(engine));
+  await app.register(appStatic());
   await app.ready();
   return app;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, isUuid, type TenantRef } from '../kernel/index.ts';
+import { AppError, isUuid } from '../kernel/index.ts';
 import {
   getChange,
   listChanges,
@@ -12,6 +12,7 @@ import {
   type MetadataChange,
 } from '../metadata/index.ts';
 import { applyChange, previewChange, revertChange, type AppliedChange, type PlanReport } from '../schema/index.ts';
+import { relatedLists } from '../query/index.ts';
 import type { Engine } from './engine.ts';
 import { actorOf, requireAdmin } from './auth.ts';
 
@@ -72,7 +73,6 @@ export function metaRoutes(engine: Engine) {
     engine.models.invalidate(actor.tenant.slug, applied.version);
     return describeApplied(applied);
   };
-  const objectOf = async (tenant: TenantRef, name: string) => requireObject(await loadMetadata(engine.knex, tenant.schema), name, true);
 
   return async (app: FastifyInstance) => {
     // Authorise before any write, ahead of body validation: a non-admin gets 403, never a verdict on their input.
@@ -93,7 +93,9 @@ export function metaRoutes(engine: Engine) {
       return reply.status(201).send(result);
     });
     app.get<{ Params: ObjectParams }>('/api/meta/objects/:object', { schema: { summary: 'One object with its fields', tags: ['metadata'], params: objectParams } }, async (request) => {
-      return objectOf(actorOf(request).tenant, request.params.object);
+      const metadata = await loadMetadata(engine.knex, actorOf(request).tenant.schema);
+      const object = requireObject(metadata, request.params.object, true);
+      return { ...object, related: relatedLists(metadata, engine.registry, object.api_name) };
     });
     app.patch<{ Params: ObjectParams }>('/api/meta/objects/:object', { schema: { summary: 'Change labels, icon, name field; archived:false restores', tags: ['metadata'], params: objectParams, body: anyBody } }, async (request) => {
       return apply(request, { kind: 'update_object', object: request.params.object, patch: normalizeObjectPatch(request.body) });

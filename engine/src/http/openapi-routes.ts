@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildOpenApi, openApiFor, type ObjectView } from '../contracts/index.ts';
-import { loadRecordAccess } from '../access/index.ts';
+import { loadRecordAccess, withFormulaMask } from '../access/index.ts';
 import type { JsonSchema } from '../kernel/index.ts';
 import type { Engine } from './engine.ts';
 import { actorOf, credentialOf } from './auth.ts';
@@ -18,7 +18,8 @@ export function openapiRoutes(engine: Engine) {
       const views = new Map<string, ObjectView>();
       const reuse = { cache: engine.accessCache, version: credentialOf(request).accessVersion };
       for (const object of model.objects.values()) {
-        const access = await loadRecordAccess(engine.knex, model.tenant.schema, actor, object.def, reuse);
+        const load = (def: typeof object.def) => loadRecordAccess(engine.knex, model, actor, def, reuse);
+        const access = await withFormulaMask(await load(object.def), object.def, model, load);
         if (access.admin) return doc;
         views.set(object.def.api_name, { ...access.permissions, readable: access.fields.readable, editable: access.fields.editable });
       }

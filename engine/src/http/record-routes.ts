@@ -1,29 +1,38 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../kernel/index.ts';
-import { createRecord, deleteRecord, getRecord, getRecordTeam, listRecords, parseIfMatch, putRecordTeam, restoreRecord, transferRecords, updateRecord, type RecordContext } from '../records/index.ts';
+import { aggregateRecords, createRecord, deleteRecord, getRecord, getRecordTeam, listRecords, listRelatedRecords, parseIfMatch, putRecordTeam, restoreRecord, transferRecords, updateRecord, type AggregateParams, type RecordContext } from '../records/index.ts';
 import type { ListParams } from '../query/index.ts';
 import type { Engine } from './engine.ts';
 import { actorOf, credentialOf } from './auth.ts';
 
 type ObjectParams = { object: string };
 type RecordParams = { object: string; id: string };
-type ListQuery = { filter?: string; sort?: string; limit?: string; cursor?: string; fields?: string };
+type ListQuery = { filter?: string; sort?: string; limit?: string; cursor?: string; offset?: string; fields?: string; expand?: string; q?: string };
+type RelatedParams = { object: string; id: string; child: string };
+
+const QUERY_PROPERTIES = ['filter', 'sort', 'limit', 'cursor', 'offset', 'fields', 'expand', 'q'];
 
 const hidden = { hide: true } as const; // documented per object by the live OpenAPI document instead
 
-function parseFields(value: unknown): string[] | undefined {
+/** A comma-separated list (query string) or a JSON array of names (query body). */
+function parseList(value: unknown, name: string, what: string): string[] | undefined {
   if (value === undefined) return undefined;
   const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
-  if (!list || list.some((f) => typeof f !== 'string')) throw new AppError('invalid_parameter', 'fields is a comma-separated list of field names', { errors: [{ field: 'fields', message: 'must be a list of field names' }] });
+  if (!list || list.some((f) => typeof f !== 'string')) throw new AppError('invalid_parameter', `${name} is a comma-separated list of ${what}`, { errors: [{ field: name, message: `must be a list of ${what}` }] });
   return (list as string[]).map((f) => f.trim()).filter(Boolean);
 }
 
-function parseLimit(value: unknown): number | undefined {
+const parseFields = (value: unknown) => parseList(value, 'fields', 'field names');
+const parseExpand = (value: unknown) => parseList(value, 'expand', 'lookup paths');
+
+function parseCount(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n)) throw new AppError('invalid_parameter', 'limit must be an integer', { errors: [{ field: 'limit', message: 'must be an integer' }] });
+  if (!Number.isInteger(n)) throw new AppError('invalid_parameter', `${name} must be an integer`, { errors: [{ field: name, message: 'must be an integer' }] });
   return n;
 }
+
+const parseLimit = (value: unknown) => parseCount(value, 'limit');
 
 function parseQueryFilter(value: string | undefined): unknown {
   if (value === undefined || value === '') return undefined;
@@ -40,6 +49,19 @@ function optionalString(value: unknown, name: string): string | undefined {
   return value;
 }
 
+function listQueryParams(q: ListQuery): ListParams {
+  return {
+    filter: parseQueryFilter(optionalString(q.filter, 'filter')),
+    sort: optionalString(q.sort, 'sort'),
+    limit: parseLimit(q.limit),
+    cursor: optionalString(q.cursor, 'cursor') || undefined,
+    offset: parseCount(q.offset, 'offset'),
+    fields: parseFields(q.fields),
+    expand: parseExpand(q.expand),
+    q: optionalString(q.q, 'q'),
+  };
+}
+
 export function recordRoutes(engine: Engine) {
   const context = async (request: FastifyRequest): Promise<RecordContext> => {
     const actor = actorOf(request);
@@ -49,30 +71,37 @@ export function recordRoutes(engine: Engine) {
 
   return async (app: FastifyInstance) => {
     app.get<{ Params: ObjectParams; Querystring: ListQuery }>('/api/records/:object', { schema: hidden }, async (request) => {
-      const q = request.query;
-      const params: ListParams = { filter: parseQueryFilter(q.filter), sort: q.sort, limit: parseLimit(q.limit), cursor: q.cursor || undefined, fields: parseFields(q.fields) };
-      return listRecords(await context(request), request.params.object, params);
+      return listRecords(await context(request), request.params.object, listQueryParams(request.query));
     });
     app.post<{ Params: ObjectParams }>('/api/records/:object/query', { schema: hidden }, async (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad_request', 'The query is a JSON object {filter, sort, limit, cursor, fields}');
-      const unknown = Object.keys(body).filter((k) => !['filter', 'sort', 'limit', 'cursor', 'fields'].includes(k));
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('bad_request', 'The query is a JSON object {filter, sort, limit, cursor, offset, fields, expand, aggregate}');
+      // An aggregate query is its own shape (records/aggregate-records.ts checks it).
+      if (body.aggregate !== undefined) return aggregateRecords(await context(request), request.params.object, body as unknown as AggregateParams);
+      const unknown = Object.keys(body).filter((k) => !QUERY_PROPERTIES.includes(k));
       if (unknown.length) throw new AppError('invalid_parameter', `Unknown query properties: ${unknown.join(', ')}`, { errors: unknown.map((field) => ({ field, message: 'is not a query property' })) });
       const params: ListParams = {
         filter: body.filter ?? undefined,
-        sort: Array.isArray(body.sort) ? body.sort.join(',') : optionalString(body.sort, 'sort'),
+        sort: Array.isArray(body.sort) ? parseList(body.sort, 'sort', 'fields')?.join(',') : optionalString(body.sort, 'sort'),
         limit: parseLimit(body.limit),
         cursor: optionalString(body.cursor, 'cursor'),
+        offset: parseCount(body.offset, 'offset'),
         fields: parseFields(body.fields),
+        expand: parseExpand(body.expand),
+        q: optionalString(body.q, 'q'),
       };
       return listRecords(await context(request), request.params.object, params);
+    });
+    app.get<{ Params: RelatedParams; Querystring: ListQuery & { via?: string } }>('/api/records/:object/:id/related/:child', { schema: hidden }, async (request) => {
+      const { object, id, child } = request.params;
+      return listRelatedRecords(await context(request), object, id, child, optionalString(request.query.via, 'via') || undefined, listQueryParams(request.query));
     });
     app.post<{ Params: ObjectParams }>('/api/records/:object', { schema: hidden }, async (request, reply) => {
       const record = await createRecord(await context(request), request.params.object, request.body);
       return reply.status(201).header('etag', `"${String(record.version)}"`).send(record);
     });
-    app.get<{ Params: RecordParams; Querystring: { fields?: string } }>('/api/records/:object/:id', { schema: hidden }, async (request, reply) => {
-      const record = await getRecord(await context(request), request.params.object, request.params.id, parseFields(request.query.fields));
+    app.get<{ Params: RecordParams; Querystring: { fields?: string; expand?: string } }>('/api/records/:object/:id', { schema: hidden }, async (request, reply) => {
+      const record = await getRecord(await context(request), request.params.object, request.params.id, parseFields(request.query.fields), parseExpand(request.query.expand));
       return reply.header('etag', `"${String(record.version)}"`).send(record);
     });
     app.patch<{ Params: RecordParams }>('/api/records/:object/:id', { schema: hidden }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface EngineConfig {
@@ -24,6 +25,11 @@ export interface EngineConfig {
   mailFrom: string;
   /** What the default tenant gets at first start: the CRM package with its sample data, without it, or nothing. */
   seedCrm: 'with_sample_data' | 'without_sample_data' | 'off';
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (login lockout, audit log):
+   * false — none, the TCP peer is the client; true — every one; a list — those addresses/CIDRs.
+   */
+  trustProxy: boolean | string[];
 }
 
 /** TESSERA_SEED_CRM: unset/1/true/on → with sample data; `no-sample-data` → metadata only; 0/false/off/no → nothing. */
@@ -33,6 +39,31 @@ function seedCrm(value: string | undefined): EngineConfig['seedCrm'] {
   if (v === 'no-sample-data') return 'without_sample_data';
   if (['0', 'false', 'off', 'no'].includes(v)) return 'off';
   throw new Error(`TESSERA_SEED_CRM must be on, off or no-sample-data, got ${value}`);
+}
+
+/**
+ * TESSERA_TRUST_PROXY: unset/false/off/0 → trust no proxy; true/on → every proxy; else a comma-separated list of
+ * the proxies' addresses or CIDRs (or loopback, linklocal, uniquelocal). A hop count is refused: Fastify
+ * cannot check the peer against it, so it would trust nothing (or, if it did, anyone).
+ */
+function trustProxy(value: string | undefined): EngineConfig['trustProxy'] {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || ['0', 'false', 'off', 'no'].includes(v)) return false;
+  if (['true', 'on', 'yes'].includes(v)) return true;
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (!entries.length || !entries.every(isProxyAddress)) {
+    throw new Error(`TESSERA_TRUST_PROXY must be false, true or a comma-separated list of the proxies' IP addresses or CIDRs, got ${value}`);
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -53,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     smtpUrl: env.TESSERA_SMTP_URL || undefined,
     mailFrom: env.TESSERA_MAIL_FROM || 'Tessera <no-reply@tessera.local>',
     seedCrm: seedCrm(env.TESSERA_SEED_CRM),
+    trustProxy: trustProxy(env.TESSERA_TRUST_PROXY),
   };
 }

@@ -11,6 +11,9 @@ export interface Actor {
   userId: string;
   email: string;
   isAdmin: boolean;
+  /** The user's language and IANA time zone, when the credential carried them (rules and messages use them). */
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface TenantRef {

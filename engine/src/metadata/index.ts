@@ -1,7 +1,9 @@
 export { LOCALES, SYSTEM_FIELDS } from './types.ts';
-export type { Locale, LocalizedText, OnDelete, PicklistValue, FieldDef, ObjectDef, TenantMetadata } from './types.ts';
+export type { Locale, LocalizedText, OnDelete, PicklistValue, FieldDef, ObjectDef, TenantMetadata, ValidationRule } from './types.ts';
+export type { LayoutDef, LayoutField, LayoutSection, ListViewDef, KanbanSettings } from './types.ts';
+export type { RollupFunction } from './types.ts';
 export { API_NAME, checkApiName } from './names.ts';
-export { localizedTextSchema, commonFieldProperties, objectDefinitionSchema } from './definition-schemas.ts';
+export { localizedTextSchema, commonFieldProperties, objectDefinitionSchema, MAX_VALIDATION_RULES } from './definition-schemas.ts';
 export { applyChange, changeTarget, findObject, requireObject, revertDefinition } from './changes.ts';
 export type { MetadataChange, ChangeKind } from './changes.ts';
 export { loadMetadata, lockMetadata, writeObject, bumpVersion, recordChange, listChanges, getChange } from './repository.ts';

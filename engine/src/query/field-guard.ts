@@ -7,6 +7,8 @@ const MAX_DEPTH = 64;
 
 interface FieldRefs {
   names: Set<string>;
+  /** The whole paths written out (customer.industry), for access along lookups. */
+  paths: Set<string>;
   /** A field named by a computed value ({"var": {"cat": …}}, {"var": ""}): which one is unknown until run. */
   dynamic: boolean;
 }
@@ -27,7 +29,10 @@ function walk(rule: unknown, refs: FieldRefs, depth: number): void {
   const [operator, raw] = entries[0] as [string, unknown];
   const args = Array.isArray(raw) ? raw : [raw];
   const literal = (value: unknown) => {
-    if (typeof value === 'string' && value !== '') refs.names.add(head(value));
+    if (typeof value === 'string' && value !== '') {
+      refs.names.add(head(value));
+      refs.paths.add(value);
+    }
     else if (typeof value === 'number') refs.names.add(String(value));
     else if (Array.isArray(value)) value.forEach(literal);
     else {
@@ -59,7 +64,7 @@ function walk(rule: unknown, refs: FieldRefs, depth: number): void {
 
 /** The fields of the record a JSON-logic filter reads: `var` paths (their first segment) and the keys of missing, missing_some, prior and changed. */
 export function filterFieldRefs(filter: unknown): FieldRefs {
-  const refs: FieldRefs = { names: new Set(), dynamic: false };
+  const refs: FieldRefs = { names: new Set(), paths: new Set(), dynamic: false };
   walk(filter, refs, 0);
   return refs;
 }

@@ -12,6 +12,8 @@ export interface GetOptions {
   lock?: boolean;
   /** Look in the recycle bin instead of among live records (restore). */
   binned?: boolean;
+  /** What to read from instead of the bare table: `recordSource` (formula-source.ts), so formulas come too. */
+  source?: SqlFragment;
 }
 
 /**
@@ -25,13 +27,13 @@ export function planGet(schema: string, object: string, id: string, access: Reco
   const bindings: unknown[] = [];
   const edit = access.editFilter;
   const canEdit = edit ? `(${edit.sql})` : 'true';
-  bindings.push(...(edit?.bindings ?? []), id);
+  bindings.push(...(edit?.bindings ?? []), ...(options.source?.bindings ?? []), id);
   if (access.readFilter) {
     where.push(`(${access.readFilter.sql})`);
     bindings.push(...access.readFilter.bindings);
   }
   return {
-    sql: `select *, ${canEdit} as ${quoteIdent(CAN_EDIT)} from ${qualify(schema, object)} where ${where.join(' and ')}${options.lock ? ' for update' : ''}`,
+    sql: `select *, ${canEdit} as ${quoteIdent(CAN_EDIT)} from ${options.source?.sql ?? qualify(schema, object)} where ${where.join(' and ')}${options.lock ? ' for update' : ''}`,
     bindings,
   };
 }

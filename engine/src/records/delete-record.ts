@@ -1,11 +1,13 @@
 import { AppError } from '../kernel/index.ts';
 import { qualify, quoteIdent, translatePgError, type Knex } from '../db/index.ts';
 import type { CompiledModel } from '../contracts/index.ts';
+import { formulaSelect } from '../query/index.ts';
 import { loadVisibleRow } from './get-record.ts';
 import { assertVersion } from './if-match.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
 import { shapeRecord } from './shape.ts';
 import { accessTo, requireEditable, requireRight } from './record-access.ts';
+import { refreshRollups } from './rollups.ts';
 
 interface Reference {
   object: string;
@@ -49,7 +51,11 @@ async function binRows(trx: Knex.Transaction, ctx: RecordContext, table: string,
         });
       }
     } else if (ref.onDelete === 'set_null') {
-      await trx.raw(`update ${child} set ${quoteIdent(ref.column)} = null, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ? where ${live}`, [ctx.actor.userId, ids]);
+      const cleared = await trx.raw<{ rows: Array<{ id: string }> }>(
+        `update ${child} set ${quoteIdent(ref.column)} = null, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ? where ${live} returning ${quoteIdent('id')}`,
+        [ctx.actor.userId, ids],
+      );
+      await refreshRollups(trx, ctx.model, ref.object, { ids: cleared.rows.map((r) => r.id), previous: ids.map((id) => ({ [ref.column]: id })), changed: [ref.field] });
     } else {
       const children = await trx.raw<{ rows: Array<{ id: string }> }>(`select ${quoteIdent('id')} from ${child} where ${live} for update`, [ids]);
       await binRows(trx, ctx, ref.object, children.rows.map((r) => r.id), depth + 1);
@@ -59,6 +65,7 @@ async function binRows(trx: Knex.Transaction, ctx: RecordContext, table: string,
     `update ${qualify(schema, table)} set ${quoteIdent('deleted_at')} = now(), ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_by')} = ? where ${quoteIdent('id')} = any(?::uuid[]) and ${quoteIdent('deleted_at')} is null`,
     [ctx.actor.userId, ids],
   );
+  await refreshRollups(trx, ctx.model, table, { ids });
 }
 
 /**
@@ -74,6 +81,7 @@ export async function deleteRecord(ctx: RecordContext, objectName: string, id: s
       const row = await loadVisibleRow(trx, ctx, object, id, access, { lock: true });
       requireEditable(row, access, 'delete');
       assertVersion(expectedVersion, row.version);
+      // Roll-ups on parents are maintained by binRows, for each object a cascade reaches.
       await binRows(trx, ctx, objectName, [row.id as string], 0);
     });
   } catch (err) {
@@ -86,14 +94,20 @@ export async function restoreRecord(ctx: RecordContext, objectName: string, id: 
   const object = requireCompiledObject(ctx.model, objectName);
   const access = await accessTo(ctx, object);
   requireRight(access, 'canDelete');
-  return ctx.knex.transaction(async (trx) => {
-    const row = await loadVisibleRow(trx, ctx, object, id, access, { lock: true, binned: true });
-    requireEditable(row, access, 'restore');
-    const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
-      `update ${qualify(ctx.model.tenant.schema, objectName)} set ${quoteIdent('deleted_at')} = null, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ?
-       where ${quoteIdent('id')} = ? returning *`,
-      [ctx.actor.userId, row.id as string],
-    );
-    return shapeRecord(object, result.rows[0] as Record<string, unknown>, undefined, access.fields.readable);
-  });
+  try {
+    return await ctx.knex.transaction(async (trx) => {
+      const row = await loadVisibleRow(trx, ctx, object, id, access, { lock: true, binned: true });
+      requireEditable(row, access, 'restore');
+      const formulas = formulaSelect(ctx.model, object, { ctx: { timeZone: ctx.actor.timeZone ?? 'UTC' } });
+      const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
+        `update ${qualify(ctx.model.tenant.schema, objectName)} set ${quoteIdent('deleted_at')} = null, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ?
+         where ${quoteIdent('id')} = ? returning *${formulas.sql}`,
+        [ctx.actor.userId, row.id as string, ...(formulas.bindings as Knex.RawBinding[])],
+      );
+      await refreshRollups(trx, ctx.model, objectName, { ids: [row.id as string] });
+      return shapeRecord(object, result.rows[0] as Record<string, unknown>, undefined, access.fields.readable);
+    });
+  } catch (err) {
+    throw translatePgError(err);
+  }
 }

@@ -1,20 +1,31 @@
 import { AppError, isAppError } from '../kernel/index.ts';
 import { query, translatePgError } from '../db/index.ts';
-import { encodeCursor, planList, type ListParams } from '../query/index.ts';
+import { encodeCursor, planExpand, planList, relatedVia, type ListParams } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
 import { accessTo } from './record-access.ts';
+import { readAccess } from './read-access.ts';
+import { expandRecords } from './expand-records.ts';
+import { loadVisibleRow } from './get-record.ts';
 
 export interface RecordPage {
   items: Array<Record<string, unknown>>;
   next_cursor: string | null;
+  /** Offset paging only: the offset of the next page, null after the last. */
+  next_offset?: number | null;
 }
 
-/** A page of the records the actor may read, each showing only the fields they may read. */
-export async function listRecords(ctx: RecordContext, objectName: string, params: ListParams): Promise<RecordPage> {
+interface ListScope {
+  /** Only the records whose lookup `field` points at the record `id` (a related list). */
+  parent?: { field: string; id: string };
+}
+
+/** A page of the records the actor may read, each showing only the fields they may read, lookups expanded on request. */
+export async function listRecords(ctx: RecordContext, objectName: string, params: ListParams, scope: ListScope = {}): Promise<RecordPage> {
   const object = requireCompiledObject(ctx.model, objectName);
-  const access = await accessTo(ctx, object);
-  const plan = planList(ctx.model, object, params, access);
+  const { access, lookups, rules } = await readAccess(ctx, object, params);
+  const plan = planList(ctx.model, object, params, access, { lookups, ctx: rules, parent: scope.parent });
+  const expand = params.expand?.length ? planExpand(ctx.model, object, params.expand, access, lookups) : [];
   let rows: Array<Record<string, unknown>>;
   try {
     rows = await query(ctx.knex, plan.sql, plan.bindings);
@@ -27,8 +38,22 @@ export async function listRecords(ctx: RecordContext, objectName: string, params
   const more = rows.length > plan.limit;
   const page = more ? rows.slice(0, plan.limit) : rows;
   const last = page[page.length - 1];
-  return {
-    items: page.map((row) => shapeRecord(object, row, plan.fields, access.fields.readable)),
-    next_cursor: more && last ? encodeCursor(plan.keys, last) : null,
-  };
+  const items = page.map((row) => shapeRecord(object, row, plan.fields, access.fields.readable));
+  await expandRecords(ctx.knex, ctx.model, expand, lookups, page, items, rules);
+  const result: RecordPage = { items, next_cursor: more && last ? encodeCursor(plan.keys, last) : null };
+  if (plan.offset !== undefined) result.next_offset = more ? plan.offset + plan.limit : null;
+  return result;
+}
+
+/**
+ * A related list: the records of `childName` whose lookup (`via`, or the only lookup of the child to
+ * this object) points at the record `id` — a record the actor must see (404 otherwise) — with the
+ * child's own access applied and every list parameter.
+ */
+export async function listRelatedRecords(ctx: RecordContext, objectName: string, id: string, childName: string, via: string | undefined, params: ListParams): Promise<RecordPage> {
+  const parent = requireCompiledObject(ctx.model, objectName);
+  const child = requireCompiledObject(ctx.model, childName);
+  const field = relatedVia(ctx.model, parent, child, via);
+  await loadVisibleRow(ctx.knex, ctx, parent, id, await accessTo(ctx, parent));
+  return listRecords(ctx, childName, params, { parent: { field, id } });
 }

@@ -1,13 +1,17 @@
 import { AppError } from '../kernel/index.ts';
-import { loadRecordAccess, type RecordAccess } from '../access/index.ts';
+import { loadRecordAccess, withFormulaMask, type RecordAccess } from '../access/index.ts';
 import type { CompiledObject } from '../contracts/index.ts';
 import type { Knex } from '../db/index.ts';
 import { CAN_EDIT } from '../query/index.ts';
 import type { RecordContext } from './record-context.ts';
 
-/** The actor's access to an object, read once per operation (inside its transaction when given). */
-export function accessTo(ctx: RecordContext, object: CompiledObject, db: Knex | Knex.Transaction = ctx.knex): Promise<RecordAccess> {
-  return loadRecordAccess(db, ctx.model.tenant.schema, ctx.actor, object.def, ctx.accessReuse);
+/**
+ * The actor's access to an object, read once per operation (inside its transaction when given), with
+ * formulas over fields they may not read hidden too (access/formula-mask.ts).
+ */
+export async function accessTo(ctx: RecordContext, object: CompiledObject, db: Knex | Knex.Transaction = ctx.knex): Promise<RecordAccess> {
+  const access = await loadRecordAccess(db, ctx.model, ctx.actor, object.def, ctx.accessReuse);
+  return withFormulaMask(access, object.def, ctx.model, (def) => loadRecordAccess(db, ctx.model, ctx.actor, def, ctx.accessReuse));
 }
 
 type Right = 'canCreate' | 'canEdit' | 'canDelete';

@@ -1,10 +1,11 @@
 import { AppError, isUuid, type FieldError } from '../kernel/index.ts';
 import { qualify, quoteIdent, translatePgError } from '../db/index.ts';
-import { CAN_EDIT, assertCanRead } from '../query/index.ts';
+import { CAN_EDIT, assertCanRead, formulaSelect } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
 import { accessTo, requireRight } from './record-access.ts';
 import { assertSettable, ownerErrors } from './write-guard.ts';
+import { refreshRollups } from './rollups.ts';
 
 export const MAX_TRANSFER = 500;
 
@@ -69,11 +70,14 @@ export async function transferRecords(ctx: RecordContext, objectName: string, bo
       }
       const owner = await ownerErrors(ctx, trx, access, input.owner_id);
       if (owner.length) throw new AppError('validation_failed', 'The transfer is not valid', { errors: owner });
+      const formulas = formulaSelect(ctx.model, object, { ctx: { timeZone: ctx.actor.timeZone ?? 'UTC' } });
       const updated = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
         `update ${table} set ${quoteIdent('owner_id')} = ?, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ?
-         where ${quoteIdent('id')} = any(?::uuid[]) returning *`,
-        [input.owner_id, ctx.actor.userId, ids] as never[],
+         where ${quoteIdent('id')} = any(?::uuid[]) returning *${formulas.sql}`,
+        [input.owner_id, ctx.actor.userId, ids, ...formulas.bindings] as never[],
       );
+      // Only roll-ups whose filter reads the owner (or the version, time or author of a change) are recomputed.
+      await refreshRollups(trx, ctx.model, objectName, { ids, changed: ['owner_id'] });
       const rows = new Map(updated.rows.map((r) => [r.id as string, r]));
       return { items: ids.map((id) => shapeRecord(object, rows.get(id) as Record<string, unknown>, undefined, access.fields.readable)) };
     });

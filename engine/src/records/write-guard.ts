@@ -10,12 +10,15 @@ const SETTABLE_SYSTEM = new Set(['owner_id']);
 
 /**
  * 403 naming every field of the payload the actor may not set (fields they cannot read included).
- * Names that are not fields of the object, generated fields and read-only system fields are left to the
+ * Names that are not fields of the object, generated and computed (formula) fields and read-only system fields are left to the
  * record schema, which refuses them for everyone (422).
  */
 export function assertSettable(access: RecordAccess, object: CompiledObject, input: unknown): void {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return;
-  const settable = (name: string) => SETTABLE_SYSTEM.has(name) || (object.byName.has(name) && !object.byName.get(name)?.type.generated);
+  const settable = (name: string) => {
+    const type = object.byName.get(name)?.type;
+    return SETTABLE_SYSTEM.has(name) || (type !== undefined && !type.generated && !type.computed);
+  };
   const refused = Object.keys(input).filter((name) => settable(name) && !access.fields.editable.has(name));
   if (refused.length) {
     throw new AppError('forbidden', `You may not set ${refused.map((f) => `"${f}"`).join(', ')} of "${object.def.api_name}"`, {

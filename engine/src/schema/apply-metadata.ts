@@ -3,7 +3,8 @@ import { notify, translatePgError, type Knex } from '../db/index.ts';
 import { bumpVersion, lockMetadata, recordChange, sameDefinition, writeObject, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { diffMetadata, type PlanCheck } from './diff.ts';
-import { describeOperation, toSql, type Operation } from './operations.ts';
+import { describeOperation, runOperation, toSql, type Operation } from './operations.ts';
+import { rollupRecomputes } from './rollup-plan.ts';
 import { orderOperations } from './plan.ts';
 import { validateObject } from './validate-object.ts';
 import { assertApplicable, runChecks, type CheckResult } from './run-checks.ts';
@@ -74,6 +75,7 @@ export function planMetadata(schema: string, current: TenantMetadata, next: Obje
   }
   if (errors.length > 0) throw new AppError(code ?? 'invalid_metadata', `The metadata has ${errors.length} problem(s): ${errors[0]?.field} ${errors[0]?.message}`, { errors });
   const diff = diffMetadata(schema, current, nextMetadata, registry);
+  diff.operations.push(...rollupRecomputes(schema, current, nextMetadata, registry));
   return {
     changes,
     operations: orderOperations(diff.operations).map((operation) => ({ ...operation, description: describeOperation(operation), sql: toSql(operation, schema) })),
@@ -99,7 +101,7 @@ export async function applyMetadataIn(
   if (plan.changes.length === 0) return { previousVersion: current.version, version: current.version, changes: [], operations: [], checks: [] };
   const checks = await runChecks(trx, plan.checks);
   assertApplicable(checks);
-  for (const operation of plan.operations) await trx.raw(operation.sql);
+  for (const operation of plan.operations) await runOperation(trx, operation);
   for (const change of plan.changes) await writeObject(trx, tenant.schema, change.after);
   const version = await bumpVersion(trx, tenant.schema);
   const changes: AppliedMetadata['changes'] = [];

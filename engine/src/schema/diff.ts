@@ -4,6 +4,7 @@ import { sameDefinition, type FieldDef, type ObjectDef, type TenantMetadata } fr
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { fieldColumns, objectColumns, type PhysicalColumn } from './physical-model.ts';
 import type { Operation } from './operations.ts';
+import { searchIndexOps } from './search-index.ts';
 
 /** A question the plan asks the data before it is applied, e.g. how many rows would not convert. */
 export interface PlanCheck {
@@ -51,7 +52,7 @@ function changedConstraintOps(table: string, from: PhysicalColumn, to: PhysicalC
 }
 
 /** Properties that never change a column's values; the rest are type settings. */
-const NOT_SETTINGS = new Set(['label', 'help_text', 'description', 'required', 'audited', 'indexed', 'unique', 'default', 'archived']);
+const NOT_SETTINGS = new Set(['label', 'help_text', 'description', 'required', 'audited', 'indexed', 'unique', 'default', 'default_rule', 'archived', 'searchable']);
 
 /** A field's type settings in a key-order-free form, so a patch that only adds e.g. `unique` is not a settings change. */
 const settingsOf = (field: FieldDef) => JSON.stringify(Object.entries(field).filter(([key]) => !NOT_SETTINGS.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -121,7 +122,7 @@ export function diffObject(schema: string, before: ObjectDef | null, after: Obje
   if (before === null) {
     // owner_id is indexed on every object table: data scopes filter lists by owner (access/).
     const ownerIndex: Operation = { op: 'create_index', table, column: 'owner_id' };
-    return { operations: [{ op: 'create_table', table, columns: afterColumns }, ownerIndex, ...afterColumns.flatMap((c) => constraintOps(table, c))], checks: [] };
+    return { operations: [{ op: 'create_table', table, columns: afterColumns }, ownerIndex, ...afterColumns.flatMap((c) => constraintOps(table, c)), ...searchIndexOps(null, after, registry)], checks: [] };
   }
   const operations: Operation[] = [];
   const checks: PlanCheck[] = [];
@@ -169,6 +170,7 @@ export function diffObject(schema: string, before: ObjectDef | null, after: Obje
       throw new AppError('invalid_metadata', `Field "${old.api_name}" cannot be removed; archive it instead`, { errors: [{ field: old.api_name, message: 'fields are archived, never removed' }] });
     }
   }
+  operations.push(...searchIndexOps(before, after, registry));
   return { operations, checks };
 }
 

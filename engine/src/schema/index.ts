@@ -11,3 +11,7 @@ export { METADATA_CHANNEL, previewChange, applyChange, revertChange } from './ru
 export type { SchemaContext, CheckResult, PlanReport, AppliedChange } from './runner.ts';
 export { planMetadata, applyMetadata, applyMetadataIn } from './apply-metadata.ts';
 export type { ObjectChange, PlannedOperation, MetadataPlan, AppliedMetadata } from './apply-metadata.ts';
+export { recomputeStatement } from './rollup-sql.ts';
+export type { RollupSqlContext } from './rollup-sql.ts';
+export { rollupDependencies } from './rollup-plan.ts';
+export { ensureSearchColumns } from './search-index.ts';

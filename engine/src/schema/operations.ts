@@ -1,4 +1,4 @@
-import { quoteIdent } from '../db/index.ts';
+import { quoteIdent, searchVectorSql, SEARCH_COLUMN, type Knex } from '../db/index.ts';
 import { SYSTEM_COLUMNS, constraintName, type PhysicalColumn } from './physical-model.ts';
 
 /** One step of a migration plan, as data. `toSql` renders it; `describeOperation` says it in plain words. */
@@ -11,7 +11,20 @@ export type Operation =
   | { op: 'create_index'; table: string; column: string }
   | { op: 'drop_index'; table: string; column: string }
   | { op: 'add_foreign_key'; table: string; column: string; references: NonNullable<PhysicalColumn['references']> }
-  | { op: 'drop_foreign_key'; table: string; column: string };
+  | { op: 'drop_foreign_key'; table: string; column: string }
+  /** Full-text search (query/search.ts): a stored tsvector of the searchable text columns, in order, and its GIN index. */
+  | { op: 'add_search_column'; table: string; columns: string[] }
+  | { op: 'create_search_index'; table: string }
+  /** Drops the search column and, with it, its index. */
+  | { op: 'drop_search_column'; table: string }
+  /** Data, not DDL: recomputes a roll-up summary for every row (schema/rollup-plan.ts); its statement carries bound values. */
+  | { op: 'recompute_rollup'; table: string; column: string; summary: string; statement: { sql: string; bindings: unknown[] } };
+
+/** Runs one planned operation in the caller's transaction; only a roll-up recompute has bound values (DDL has none). */
+export async function runOperation(trx: Knex.Transaction, operation: Operation & { sql: string }): Promise<void> {
+  if (operation.op === 'recompute_rollup') await trx.raw(operation.sql, operation.statement.bindings as Knex.RawBinding[]);
+  else await trx.raw(operation.sql);
+}
 
 const onDeleteSql = { restrict: 'restrict', 'set null': 'set null', cascade: 'cascade' } as const;
 
@@ -45,6 +58,14 @@ export function toSql(operation: Operation, schema: string): string {
       return `alter table ${table} add constraint ${quoteIdent(constraintName('fk', operation.table, operation.column))} foreign key (${quoteIdent(operation.column)}) references ${quoteIdent(schema)}.${quoteIdent(operation.references.table)} (${quoteIdent('id')}) on delete ${onDeleteSql[operation.references.onDelete]}`;
     case 'drop_foreign_key':
       return `alter table ${table} drop constraint ${quoteIdent(constraintName('fk', operation.table, operation.column))}`;
+    case 'recompute_rollup':
+      return operation.statement.sql;
+    case 'add_search_column':
+      return `alter table ${table} add column ${quoteIdent(SEARCH_COLUMN)} tsvector generated always as (${searchVectorSql(operation.columns)}) stored`;
+    case 'create_search_index':
+      return `create index ${quoteIdent(constraintName('sx', operation.table, SEARCH_COLUMN))} on ${table} using gin (${quoteIdent(SEARCH_COLUMN)})`;
+    case 'drop_search_column':
+      return `alter table ${table} drop column if exists ${quoteIdent(SEARCH_COLUMN)}`;
   }
 }
 
@@ -68,5 +89,13 @@ export function describeOperation(operation: Operation): string {
       return `makes "${operation.table}.${operation.column}" refer to "${operation.references.table}" (on delete ${operation.references.onDelete})`;
     case 'drop_foreign_key':
       return `removes the reference from "${operation.table}.${operation.column}"`;
+    case 'recompute_rollup':
+      return `computes the roll-up "${operation.table}.${operation.column}" (${operation.summary}) for every "${operation.table}" record`;
+    case 'add_search_column':
+      return `adds the search column of "${operation.table}" over ${operation.columns.join(', ')}; the table is rewritten`;
+    case 'create_search_index':
+      return `indexes the search column of "${operation.table}"`;
+    case 'drop_search_column':
+      return `removes the search column of "${operation.table}" and its index`;
   }
 }

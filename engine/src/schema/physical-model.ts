@@ -40,7 +40,7 @@ export function objectColumns(object: ObjectDef, registry: FieldTypeRegistry): P
 }
 
 /** Deterministic, length-safe names for the constraints and indexes the engine creates. */
-export function constraintName(kind: 'uq' | 'ix' | 'fk', table: string, column: string): string {
+export function constraintName(kind: 'uq' | 'ix' | 'fk' | 'sx', table: string, column: string): string {
   const hash = crypto.createHash('sha256').update(`${table}.${column}`).digest('hex').slice(0, 16);
   return `${kind}_${table.slice(0, 30)}_${hash}`;
 }

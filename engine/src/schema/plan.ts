@@ -4,6 +4,7 @@ import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { diffObject, type PlanCheck } from './diff.ts';
 import { describeOperation, toSql, type Operation } from './operations.ts';
 import { validateObject } from './validate-object.ts';
+import { rollupRecomputes } from './rollup-plan.ts';
 
 /** A metadata change made ready to apply: the definitions, the operations, their SQL and the checks. */
 export interface MigrationPlan {
@@ -21,13 +22,17 @@ const PHASE: Record<Operation['op'], number> = {
   drop_foreign_key: 2,
   drop_unique: 2,
   drop_index: 2,
+  drop_search_column: 2,
   alter_column_type: 3,
   add_unique: 4,
   create_index: 4,
+  add_search_column: 4,
   add_foreign_key: 5,
+  create_search_index: 5,
+  recompute_rollup: 6,
 };
 
-/** Tables and columns first, then conversions, then the constraints that rely on them. */
+/** Tables and columns first, then conversions, then the constraints that rely on them, then data (roll-ups). */
 export function orderOperations(operations: Operation[]): Operation[] {
   return operations
     .map((operation, index) => ({ operation, index }))
@@ -47,6 +52,8 @@ export function planChange(schema: string, metadata: TenantMetadata, change: Met
   }
   validateObject(after, metadata, registry);
   const diff = diffObject(schema, before, after, registry);
+  const next = { ...metadata, objects: [...metadata.objects.filter((o) => o.api_name !== after.api_name), after] };
+  diff.operations.push(...rollupRecomputes(schema, metadata, next, registry));
   return {
     change,
     object: after.api_name,

@@ -13,6 +13,7 @@ import {
 } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { planChange, type MigrationPlan } from './plan.ts';
+import { runOperation } from './operations.ts';
 import { assertApplicable, isApplicable, runChecks, type CheckResult } from './run-checks.ts';
 
 export type { CheckResult } from './run-checks.ts';
@@ -62,7 +63,7 @@ export async function applyChange(ctx: SchemaContext, tenant: TenantRef, change:
       const checks = await runChecks(trx, plan.checks);
       const result = report(plan, checks);
       assertApplicable(checks);
-      for (const operation of plan.operations) await trx.raw(operation.sql);
+      for (const operation of plan.operations) await runOperation(trx, operation);
       await writeObject(trx, tenant.schema, plan.after);
       const version = await bumpVersion(trx, tenant.schema);
       const id = newId();

@@ -2,6 +2,11 @@ import { AppError, createAjv, type ErrorCode, type FieldError, type JsonSchema, 
 import { checkApiName, commonFieldProperties, objectDefinitionSchema, type FieldDef, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { fieldValueSchema } from '../field-types/index.ts';
+import { layoutErrors } from './validate-layouts.ts';
+import { listViewErrors } from './validate-list-views.ts';
+import { ruleErrors } from './validate-rules.ts';
+import { formulaErrors } from './validate-formulas.ts';
+import { rollupErrors } from './rollup-checks.ts';
 
 /** Field types that can name a record (shown in lists, lookups and search). */
 const NAMEABLE = new Set(['text', 'autonumber', 'email', 'phone']);
@@ -44,6 +49,7 @@ function checkField(field: FieldDef, prefix: string, registry: FieldTypeRegistry
   if (!validate(field)) return [...errors, ...ajvErrors(validate, prefix)];
   if (field.unique && !type.supportsUnique) errors.push({ field: `${prefix}.unique`, message: `a ${field.type} field cannot be unique`, code: 'invalid_metadata' });
   if (field.indexed && !type.supportsIndex) errors.push({ field: `${prefix}.indexed`, message: `a ${field.type} field cannot be indexed`, code: 'invalid_metadata' });
+  if (field.searchable && !type.searchable) errors.push({ field: `${prefix}.searchable`, message: `a ${field.type} field cannot be searched (docs/search.md lists the types)`, code: 'invalid_metadata' });
   if (type.generated && field.default !== undefined) errors.push({ field: `${prefix}.default`, message: 'a generated field has no default', code: 'invalid_metadata' });
   for (const e of type.check?.(field, { objectExists }) ?? []) {
     errors.push({ ...e, field: `${prefix}.${e.field}`, code: e.code ?? (e.field === 'target' ? 'lookup_target_missing' : 'invalid_metadata') });
@@ -105,5 +111,10 @@ export function validateObject(object: ObjectDef, metadata: TenantMetadata, regi
   const nameField = object.fields.find((f) => f.api_name === object.name_field);
   if (!nameField) errors.push({ field: 'name_field', message: `"${object.name_field}" is not a field of this object`, code: 'invalid_metadata' });
   else if (nameField.archived || !NAMEABLE.has(nameField.type)) errors.push({ field: 'name_field', message: `must be an active field of type ${[...NAMEABLE].join(', ')}`, code: 'invalid_metadata' });
+  if (errors.length === 0) errors.push(...layoutErrors(object, metadata, registry));
+  if (errors.length === 0) errors.push(...listViewErrors(object, metadata, registry));
+  if (errors.length === 0) errors.push(...ruleErrors(object, metadata, registry));
+  if (errors.length === 0) errors.push(...formulaErrors(object, metadata, registry));
+  if (errors.length === 0) errors.push(...rollupErrors(object, metadata, registry));
   if (errors.length > 0) fail(errors);
 }

@@ -1,9 +1,12 @@
 import type { JsonSchema } from '../../kernel/index.ts';
 import { quoteIdent } from '../../db/index.ts';
 import type { FieldDef, ObjectDef, TenantMetadata } from '../../metadata/index.ts';
-import type { ColumnSpec, FieldTypeRegistry } from '../../field-types/index.ts';
-import type { LogicType, ResolvedVar, RuleScope, SqlExpr, SqlKind } from '../types.ts';
+import type { ColumnSpec, ComputedValue, FieldTypeRegistry } from '../../field-types/index.ts';
+import type { LogicType, ResolvedVar, RuleContext, RuleScope, SqlExpr, SqlFragment, SqlKind } from '../types.ts';
 import { expr, jl } from '../sql/convert.ts';
+import type { OperatorRegistry } from '../operator-registry.ts';
+import { createBuiltinOperators } from '../builtin-operators.ts';
+import { compileFormula, FORMULA_LOGIC_TYPE } from '../sql/formula-sql.ts';
 
 export interface MetadataScopeOptions {
   metadata: TenantMetadata;
@@ -19,6 +22,21 @@ export interface MetadataScopeOptions {
   alias?: string;
   /** How many lookups a path may follow (customer.owner.name is 2). */
   maxLookups?: number;
+  /**
+   * An extra condition on the rows a lookup may read (the reader's access to the target), over the
+   * target's table under `alias`; null or undefined: every row. A target row it excludes reads as an
+   * empty lookup. Kept a callback so logic/ knows nothing of access.
+   */
+  lookupCondition?: (target: string, alias: string) => SqlFragment | null | undefined;
+  /**
+   * The operators formula fields compile with: their rule becomes SQL in place of a column, here and
+   * through lookups (default: the built-in operators).
+   */
+  operators?: OperatorRegistry;
+  /** 'type': formula fields are known by their type only, without compiling them (default 'sql'). */
+  formulas?: 'sql' | 'type';
+  /** The clock and time zone formulas are compiled with (`today` in a formula). */
+  ctx?: Partial<RuleContext>;
 }
 
 /** Variables of one object's records: its fields, the system fields, and fields of looked-up records. */
@@ -30,11 +48,12 @@ export function metadataScope(options: MetadataScopeOptions): RuleScope {
 
   const resolveIn = (object: ObjectDef, alias: string | undefined, segments: string[], depth: number): ResolvedVar | undefined => {
     const [name = '', ...rest] = segments;
-    const system = SYSTEM[name];
+    const system = Object.hasOwn(SYSTEM, name) ? SYSTEM[name] : undefined;
     if (system) return rest.length === 0 ? { type: system.type, sql: { ...expr(column(alias, name), [], system.kind, system.nullable), column: true, integer: system.integer } } : undefined;
     const field = object.fields.find((f) => f.api_name === name && !f.archived);
     const type = field ? options.registry.get(field.type) : undefined;
     if (!field || !type) return undefined;
+    if (type.computed) return rest.length === 0 ? formula(object, field, type.computed, alias, depth) : undefined;
     const columns = type.columns(field);
     const schema = type.valueSchema(field);
     if (rest.length === 0) {
@@ -59,9 +78,50 @@ export function metadataScope(options: MetadataScopeOptions): RuleScope {
     const resolved = resolveIn(target, inner, rest, depth + 1);
     if (!resolved?.sql) return resolved ? { type: resolved.type, element: resolved.element } : undefined;
     const from = `${quoteIdent(options.schema)}.${quoteIdent(target.api_name)} as ${quoteIdent(inner)}`;
-    const sub = expr(`(select ${resolved.sql.sql} from ${from} where ${quoteIdent(inner)}.${quoteIdent('id')} = ${fk})`, resolved.sql.bindings, resolved.sql.kind, true);
-    const missing = resolved.missing ? { sql: `(${fk} is null or (select ${resolved.missing.sql} from ${from} where ${quoteIdent(inner)}.${quoteIdent('id')} = ${fk}))`, bindings: resolved.missing.bindings } : { sql: `(${fk} is null)`, bindings: [] };
+    const extra = options.lookupCondition?.(target.api_name, inner);
+    const where = `${quoteIdent(inner)}.${quoteIdent('id')} = ${fk}${extra ? ` and (${extra.sql})` : ''}`;
+    const whereBindings = extra?.bindings ?? [];
+    const sub = expr(`(select ${resolved.sql.sql} from ${from} where ${where})`, [...resolved.sql.bindings, ...whereBindings], resolved.sql.kind, true);
+    // A row the condition hides is as absent as no row: the lookup reads as empty (missing).
+    const missing = resolved.missing
+      ? { sql: `(${fk} is null or ${extra ? 'coalesce(' : ''}(select ${resolved.missing.sql} from ${from} where ${where})${extra ? ', true)' : ''})`, bindings: [...resolved.missing.bindings, ...whereBindings] }
+      : extra
+        ? { sql: `(${fk} is null or not exists (select 1 from ${from} where ${where}))`, bindings: [...whereBindings] }
+        : { sql: `(${fk} is null)`, bindings: [] };
     return { type: resolved.type, element: resolved.element, sql: sub, missing };
+  };
+
+  // A formula reads the record it belongs to (at the same lookup depth, so its own lookups count toward
+  // the limit); one being compiled cannot read itself again: a cycle resolves to nothing.
+  const compiling = new Set<string>();
+  let operators: OperatorRegistry | undefined;
+  const compiled = new Map<string, ResolvedVar | undefined>();
+  const formula = (object: ObjectDef, field: FieldDef, computed: ComputedValue, alias: string | undefined, depth: number): ResolvedVar | undefined => {
+    const returnType = computed.returnType(field);
+    const type = FORMULA_LOGIC_TYPE[returnType];
+    const key = `${object.api_name}.${field.api_name}`;
+    if (compiling.has(key)) return undefined;
+    if (options.formulas === 'type') return { type };
+    // Compiled once per place in the statement: a rule reading it twice (and checking before compiling) reuses it.
+    const place = `${key}@${alias ?? ''}#${depth}`;
+    if (compiled.has(place)) return compiled.get(place);
+    operators ??= options.operators ?? createBuiltinOperators();
+    compiling.add(key);
+    let resolved: ResolvedVar | undefined;
+    try {
+      const scope: RuleScope = { resolveVar: (path) => (path === '' ? undefined : resolveIn(object, alias, path.split('.'), depth)) };
+      const sql = compileFormula({ expression: computed.expression(field), returnType, scale: computed.scale(field) }, scope, { operators, ctx: options.ctx });
+      // Formulas read by formulas are written out in place; past this, the statement is not worth building.
+      resolved = sql.sql.length > MAX_FORMULA_SQL ? undefined : { type, sql };
+    } catch {
+      // A formula that no longer compiles (checked when saved, so only after a plugin went away), or whose
+      // statement outgrew the call stack, reads as unknown.
+      resolved = undefined;
+    } finally {
+      compiling.delete(key);
+    }
+    compiled.set(place, resolved);
+    return resolved;
   };
 
   const root = objects.get(options.object);
@@ -72,6 +132,9 @@ export function metadataScope(options: MetadataScopeOptions): RuleScope {
     },
   };
 }
+
+/** The longest SQL a formula may compile to (schema/validate-formulas.ts refuses longer ones when saved). */
+const MAX_FORMULA_SQL = 1024 * 1024;
 
 const SYSTEM: Record<string, { type: LogicType; kind: SqlKind; nullable: boolean; integer?: boolean }> = {
   id: { type: 'string', kind: 'uuid', nullable: false },
