@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-// Builds the end-user app into runtime-ui/dist with Vite (served by the engine at /app).
+// Builds a browser app with Vite into <app>/dist: the end-user app (runtime-ui, served at /app) and,
+// through designer/build.mjs, the designer (served at /designer).
 //   node runtime-ui/build.mjs             build now
 //   node runtime-ui/build.mjs --if-stale  build only when dist is missing or older than a source file (npm start, tests)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.dirname(fileURLToPath(import.meta.url));
-const built = path.join(root, 'dist', 'index.html');
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'build.mjs', '../package.json'];
+const SOURCES = ['src', 'index.html', 'vite.config.ts', 'build.mjs', '../package.json', '../runtime-ui/build.mjs'];
 
 function newest(entry) {
   const stat = statSync(entry, { throwIfNoEntry: false });
@@ -17,30 +16,36 @@ function newest(entry) {
   return Math.max(0, ...readdirSync(entry).map((name) => newest(path.join(entry, name))));
 }
 
-export function isStale() {
+/** True when <root>/dist is missing or older than one of the app's sources. `extra` names more sources (relative to root). */
+export function isStale(root, extra = []) {
+  const built = path.join(root, 'dist', 'index.html');
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
-  return SOURCES.some((source) => newest(path.join(root, source)) > builtAt);
+  return [...SOURCES, ...extra].some((source) => newest(path.join(root, source)) > builtAt);
 }
 
-export async function buildApp() {
+export async function buildApp(root, name) {
   let vite;
   try {
     vite = await import('vite');
   } catch {
-    console.warn('runtime-ui: Vite is not installed (npm install without --omit=dev), so the app at /app cannot be built.');
+    console.warn(`${name}: Vite is not installed (npm install without --omit=dev), so it cannot be built.`);
     return false;
   }
   const started = Date.now();
   await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  console.log(`runtime-ui: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${name}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** The command line of a build script: build now, or with --if-stale only when needed. */
+export async function buildCli(root, name, extra = []) {
   const ifStale = process.argv.includes('--if-stale');
-  if (!ifStale || isStale()) {
-    if (ifStale) console.log('runtime-ui: building the app (its sources changed since the last build)…');
-    await buildApp();
+  if (!ifStale || isStale(root, extra)) {
+    if (ifStale) console.log(`${name}: building (its sources changed since the last build)…`);
+    await buildApp(root, name);
   }
 }
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCli(here, 'runtime-ui');

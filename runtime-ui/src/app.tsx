@@ -20,6 +20,9 @@ const HomePage = lazy(() => import('./pages/home-page.tsx'));
 const ListPage = lazy(() => import('./list/list-page.tsx'));
 const RecordPage = lazy(() => import('./pages/record-page.tsx'));
 const FormPage = lazy(() => import('./form/form-page.tsx'));
+const KanbanPage = lazy(() => import('./kanban/kanban-page.tsx'));
+const RecycleBinPage = lazy(() => import('./pages/recycle-bin-page.tsx'));
+const SearchPage = lazy(() => import('./search/search-page.tsx'));
 
 const page = (element: React.ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -33,6 +36,9 @@ const router = createBrowserRouter(
         { index: true, element: page(<HomePage />) },
         { path: 'o/:object', element: page(<ListPage />) },
         { path: 'o/:object/new', element: page(<FormPage />) },
+        { path: 'o/:object/kanban', element: page(<KanbanPage />) },
+        { path: 'o/:object/recycle-bin', element: page(<RecycleBinPage />) },
+        { path: 'search', element: page(<SearchPage />) },
         { path: 'o/:object/:id', element: page(<RecordPage />) },
         { path: 'o/:object/:id/edit', element: page(<FormPage />) },
         { path: '*', element: <Navigate to="/" replace /> },

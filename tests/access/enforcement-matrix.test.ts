@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qualify } from '../../engine/src/db/index.ts';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { apiRoutes, problemOf, type ApiRecord, type RecordPage } from '../support/record-helpers.ts';
-import { ROLES, dealKeys, dealRights, dealRows, ownersFor, seedWorld, setRoles, sortedKeys, tokenOf, type UserKey, type World } from './enforcement-world.ts';
+import { DEAL_FIELDS, ROLES, dealKeys, dealRights, dealRows, ownersFor, seedWorld, setRoles, sortedKeys, tokenOf, type UserKey, type World } from './enforcement-world.ts';
 
 /**
  * The permission matrix: every record route × every role (one per data scope, and the special rights)
@@ -96,7 +96,25 @@ function expectPage(p: Persona, res: LightMyRequestResponse, expectedIds: string
   for (const item of page.items) expect(sortedKeys(item)).toEqual(p.keys);
 }
 
+/** An export as CSV with API names in the header: exactly the rows and fields the list gives (export routes). */
+function expectCsv(p: Persona, res: LightMyRequestResponse, expectedIds: string[]): void {
+  if (!p.rights.read) {
+    expect(problemOf(res)).toMatchObject({ status: 403, code: 'forbidden' });
+    return;
+  }
+  expect(res.statusCode, res.body).toBe(200);
+  const [header = [], ...rows] = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+  expect([...header].sort()).toEqual(['id', ...DEAL_FIELDS, 'owner_id', 'created_at', 'updated_at'].filter((k) => p.keys.includes(k)).sort());
+  expect(rows.map((r) => r[0]).sort()).toEqual([...expectedIds].sort());
+}
+
 const CHECKS: Record<string, Check> = {
+  'GET /api/records/:object/export': async (p) => {
+    expectCsv(p, await send(p, 'GET', '/api/records/deal/export?header=api&sort=-amount'), p.live.filter(p.visible).map((r) => r.id));
+  },
+  'POST /api/records/:object/export': async (p) => {
+    expectCsv(p, await send(p, 'POST', '/api/records/deal/export', { header: 'api', filter: { '!=': [{ var: 'stage' }, 'closed'] } }), p.live.filter(p.visible).map((r) => r.id));
+  },
   'GET /api/records/:object': async (p) => {
     expectPage(p, await send(p, 'GET', '/api/records/deal?limit=500&sort=-amount'), p.live.filter(p.visible).map((r) => r.id));
   },

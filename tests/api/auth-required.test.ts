@@ -42,6 +42,7 @@ beforeAll(async () => {
     ['/api/admin/sharing-rules', await createdId('/api/admin/sharing-rules', { object: 'deal', api_name: 'big_deals', condition: { '>': [{ var: 'amount' }, 100] }, access: 'read', roles: ['rep'] })],
     ['/api/admin/permission-sets', await createdId('/api/admin/permission-sets', { api_name: 'export' })],
     ['/api/auth/api-keys', await createdId('/api/auth/api-keys', { name: 'ci' })],
+    ['/api/views', await createdId('/api/views/deal', { name: 'Mine' })],
   ];
   routes = apiRoutes(t.app).filter((r) => !PUBLIC.includes(`${r.method} ${r.url}`));
 });

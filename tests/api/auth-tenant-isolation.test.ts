@@ -25,6 +25,8 @@ let roleA: { id: string; api_name: string };
 let setA: { id: string; api_name: string };
 let keyA: { id: string; key: string };
 let ruleA: { id: string };
+/** A saved view of tenant A's admin, shared with everyone in A. */
+let viewA: { id: string };
 
 const asB = (options: InjectOptions) => t.request({ ...options, token: tokenB });
 const login = (email: string, password: string, tenant: string) => t.request({ method: 'POST', url: '/api/auth/login', payload: { email, password, tenant }, token: null });
@@ -64,6 +66,7 @@ beforeAll(async () => {
   );
   keyA = (await created(await t.request({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'A integration' } }))) as unknown as typeof keyA;
   ruleA = await created(await t.request({ method: 'POST', url: '/api/admin/sharing-rules', payload: { object: 'secret_a', api_name: 'a_rule', condition: { '==': [{ var: 'code' }, 'x'] }, access: 'read', roles: [roleA.api_name] } }));
+  viewA = await created(await t.request({ method: 'POST', url: '/api/views/deal', payload: { name: 'A shared view', shared: true, filter: { '>': [{ var: 'amount' }, 0] } } }));
 });
 afterAll(() => t.close());
 
@@ -82,6 +85,7 @@ async function snapshotA() {
     sharingRules: (await t.request({ method: 'GET', url: '/api/admin/sharing-rules' })).json() as unknown,
     apiKeys: (await t.request({ method: 'GET', url: '/api/auth/api-keys' })).json() as unknown,
     audit: (await t.request({ method: 'GET', url: '/api/admin/audit?limit=500' })).json() as unknown,
+    savedViews: (await t.engine.knex.raw<{ rows: unknown[] }>(`select * from ${qualify(t.tenant.schema, '_saved_views')} order by id`)).rows,
   };
 }
 
@@ -169,6 +173,34 @@ const checks: Record<string, () => Promise<void>> = {
     expect((await asB({ method: 'GET', url: '/api/records/deal/count' })).json()).toEqual({ count: dealsB.length, exact: true });
     await expect404({ method: 'GET', url: '/api/records/secret_a/count' }, 'object_not_found');
   },
+  'GET /api/records/:object/export': async () => {
+    const res = await asB({ method: 'GET', url: '/api/records/deal/export?header=api' });
+    expect(res.statusCode, res.body).toBe(200);
+    for (const id of [dealA.id, binnedA.id]) expect(res.body).not.toContain(id);
+    for (const id of bIds()) expect(res.body).toContain(id);
+    expect(res.body).not.toContain('amount');
+    await expect404({ method: 'GET', url: '/api/records/secret_a/export' }, 'object_not_found');
+    await expect404({ method: 'GET', url: `/api/records/deal/export?saved_view=${viewA.id}` }, 'view_not_found');
+  },
+  'POST /api/records/:object/export': async () => {
+    const res = await asB({ method: 'POST', url: '/api/records/deal/export', payload: { filter: { '==': [{ var: 'id' }, dealA.id] }, header: 'api' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n')).toHaveLength(1);
+    await expect404({ method: 'POST', url: '/api/records/secret_a/export', payload: {} }, 'object_not_found');
+  },
+  'GET /api/views/:object': async () => {
+    const items = ((await asB({ method: 'GET', url: '/api/views/deal' })).json() as { items: Array<{ id?: string; name: string }> }).items;
+    expect(items.map((v) => v.id)).not.toContain(viewA.id);
+    expect(items.map((v) => v.name)).not.toContain('A shared view');
+    await expect404({ method: 'GET', url: '/api/views/secret_a' }, 'object_not_found');
+    await expect404({ method: 'GET', url: `/api/records/deal?saved_view=${viewA.id}` }, 'view_not_found');
+  },
+  'POST /api/views/:object': async () => {
+    await created(await asB({ method: 'POST', url: '/api/views/deal', payload: { name: 'B view', filter: { '>': [{ var: 'budget' }, 1] } } }));
+    await expect404({ method: 'POST', url: '/api/views/secret_a', payload: { name: 'spy' } }, 'object_not_found');
+  },
+  'PATCH /api/views/:object/:id': () => expect404({ method: 'PATCH', url: `/api/views/deal/${viewA.id}`, payload: { name: 'Stolen' } }, 'view_not_found'),
+  'DELETE /api/views/:object/:id': () => expect404({ method: 'DELETE', url: `/api/views/deal/${viewA.id}` }, 'view_not_found'),
   'GET /api/records/:object/:id/related/:child': () => expect404({ method: 'GET', url: `/api/records/secret_a/${secretA.id}/related/deal` }, 'object_not_found'),
   'GET /api/records/:object/:id/history': () => expect404({ method: 'GET', url: `/api/records/deal/${dealA.id}/history` }, 'record_not_found'),
   'GET /api/records/:object/recycle-bin': async () => {

@@ -99,6 +99,9 @@ describe('GET /api/openapi.json', () => {
       '/api/records/{object}/recycle-bin',
       '/api/records/{object}/{id}/purge',
       '/api/records/{object}/count',
+      '/api/records/{object}/export',
+      '/api/views/{object}',
+      '/api/views/{object}/{id}',
       '/api/search',
       '/api/openapi.json',
     ]) {
@@ -107,9 +110,9 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/auth/login']?.post).toBeDefined();
     expect(doc.paths['/api/meta/objects/{object}/fields/{field}']?.delete).toBeDefined();
     // The generic record routes are documented per object instead: no `{object}` record paths but those
-    // that are the same for every object (restore, history, recycle bin, purge, count).
+    // that are the same for every object (restore, history, recycle bin, purge, count, export).
     expect(paths.filter((p) => p.startsWith('/api/records/{object}')).sort()).toEqual(
-      ['/api/records/{object}/{id}/restore', '/api/records/{object}/{id}/history', '/api/records/{object}/recycle-bin', '/api/records/{object}/{id}/purge', '/api/records/{object}/count'].sort(),
+      ['/api/records/{object}/{id}/restore', '/api/records/{object}/{id}/history', '/api/records/{object}/recycle-bin', '/api/records/{object}/{id}/purge', '/api/records/{object}/count', '/api/records/{object}/export'].sort(),
     );
     expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });

@@ -9,9 +9,9 @@ import {
   builtinOperators,
   evaluateRule,
   jsonDataScope,
-  type Operator,
 } from '../../engine/src/logic/index.ts';
 import { freshTenant, testKnex } from '../support/db.ts';
+import { doubleOperator } from '../support/plugin-operator.ts';
 import { rows } from './support.ts';
 
 const operators = createBuiltinOperators();
@@ -86,19 +86,7 @@ describe('rules cannot reach prototypes or host objects', () => {
 });
 
 describe('a plugin operator joins the allowlist', () => {
-  const double: Operator = {
-    name: 'double',
-    summary: 'twice a number',
-    arity: { min: 1, max: 1 },
-    js: ([n]) => 2 * Number(n),
-    type: () => 'number',
-    sql: {
-      value: (call) => {
-        const n = call.value(0);
-        return { sql: `(2 * (${n.sql})::double precision)`, bindings: n.bindings, kind: 'float', nullable: false };
-      },
-    },
-  };
+  const double = doubleOperator;
 
   it('is evaluated and compiled like a built-in, in its own registry only', async () => {
     const registry = createOperatorRegistry(builtinOperators);

@@ -95,12 +95,12 @@ describe('tessera package install', () => {
 });
 
 describe('first start seeds the default tenant with the CRM (TESSERA_SEED_CRM)', () => {
-  it('installs the CRM with its demo data by default, and never again on later starts', { timeout: 120_000 }, async () => {
+  it('installs the CRM with its demo data by default, and never again on later starts', { timeout: 300_000 }, async () => {
     const databaseUrl = await freshDatabase();
     const started = performance.now();
     const server = spawnCli(['start'], { PORT: '0', DATABASE_URL: databaseUrl });
     running.push(server);
-    const [, url] = await server.waitFor(/Tessera is running at (http:\/\/\S+)/, 110_000);
+    const [, url] = await server.waitFor(/Tessera is running at (http:\/\/\S+)/, 280_000);
     console.log(`first start with the CRM and its sample data: ${Math.round(performance.now() - started)} ms`);
     await server.waitFor(/Installed crm 1\.0\.0 \(CRM \/ 客户关系管理\) into tenant default/);
     await server.waitFor(/sample data: \d+ records/);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   if (first.sampleData.installed) created = first.sampleData.records;
   t.engine.models.invalidate(t.tenant.slug, first.metadata.version);
   console.log(`CRM install with sample data: ${first.ms} ms (sample data ${first.sampleData.installed ? first.sampleData.ms : 0} ms)`);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await t.close();

@@ -26,6 +26,7 @@ export const AUDIT_KINDS = [
   'sharing_rule_deleted',
   'api_key_created',
   'api_key_revoked',
+  'records_exported',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

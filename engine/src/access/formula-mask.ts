@@ -7,7 +7,7 @@ import type { RecordAccess } from './record-access.ts';
 export interface FormulaMaskModel {
   metadata: TenantMetadata;
   registry: FieldTypeRegistry;
-  operators?: OperatorRegistry;
+  operators: OperatorRegistry;
 }
 
 /**

@@ -45,7 +45,7 @@ export type { AccessCache } from './access-cache.ts';
 export type { AccessReuse } from './load-record-access.ts';
 export { accessStatement, loadRecordAccess } from './load-record-access.ts';
 export { notActiveUsers } from './active-users.ts';
-export { listRecordTeam, replaceRecordTeam, recordTeamSchema, MAX_TEAM_MEMBERS } from './record-teams.ts';
+export { listRecordTeam, replaceRecordTeam } from './record-teams.ts';
 export type { RecordTeamMember } from './record-teams.ts';
 export { withFormulaMask } from './formula-mask.ts';
 export type { FormulaMaskModel } from './formula-mask.ts';

@@ -93,7 +93,7 @@ export async function loadRecordAccess(db: Knex | Knex.Transaction, model: Shari
   const statement = accessStatement(schema, actor.userId, def.api_name);
   const row = (await query<AccessRow>(db, statement.sql, statement.bindings))[0] as AccessRow;
   const permissions = effectivePermissions({ isAdmin: false, roles: row.roles, permissionSets: row.permission_sets });
-  const sharing = sharingFilters(row.sharing_rules, model, def.api_name);
+  const sharing = sharingFilters(row.sharing_rules, model, def.api_name, actor.userId);
   const access = recordAccess(permissions, def, {
     owners: row.scope_all ? null : row.owners,
     teamRead: row.team_read,

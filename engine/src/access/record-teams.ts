@@ -1,5 +1,6 @@
 import type { FieldError } from '../kernel/index.ts';
 import { qualify, query, type Knex } from '../db/index.ts';
+import { recordTeamInputSchema } from '../contracts/index.ts';
 import { checkInput, failIfAny } from './input.ts';
 import { notActiveUsers } from './active-users.ts';
 
@@ -13,30 +14,6 @@ export interface RecordTeamMember {
   added_by: string | null;
   created_at: string;
 }
-
-export const MAX_TEAM_MEMBERS = 200;
-
-export const recordTeamSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['members'],
-  properties: {
-    members: {
-      type: 'array',
-      maxItems: MAX_TEAM_MEMBERS,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['user_id', 'access'],
-        properties: {
-          user_id: { type: 'string', format: 'uuid' },
-          access: { enum: ['read', 'edit'] },
-          expires_at: { type: ['string', 'null'], format: 'date-time', description: 'Access ends at this time; null or absent: no end' },
-        },
-      },
-    },
-  },
-} as const;
 
 interface TeamInput {
   members: Array<{ user_id: string; access: 'read' | 'edit'; expires_at?: string | null }>;
@@ -60,7 +37,7 @@ export async function listRecordTeam(db: Knex | Knex.Transaction, schema: string
  * the caller's transaction. Members must be active users, each named once; an end in the past is refused.
  */
 export async function replaceRecordTeam(trx: Knex.Transaction, schema: string, object: string, recordId: string, body: unknown, actorId: string): Promise<RecordTeamMember[]> {
-  const input = checkInput<TeamInput>(recordTeamSchema, body, 'record team');
+  const input = checkInput<TeamInput>(recordTeamInputSchema, body, 'record team');
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   const inactive = await notActiveUsers(trx, schema, input.members.map((m) => m.user_id));

@@ -34,7 +34,7 @@ const CLOCK_OPERATIONS = new Set(['now', 'today']);
  */
 function sharingScope(model: SharingModel, object: string, refused: Map<string, string>): RuleScope {
   // '' (not undefined): no table name before the columns.
-  const scope = metadataScope({ metadata: model.metadata, registry: model.registry, object, schema: model.tenant.schema, alias: '' });
+  const scope = metadataScope({ metadata: model.metadata, registry: model.registry, object, schema: model.tenant.schema, alias: '', operators: model.operators });
   const def = model.metadata.objects.find((o) => o.api_name === object && !o.archived);
   return {
     resolveVar(path: string): ResolvedVar | undefined {
@@ -73,7 +73,7 @@ function clockPlaces(rule: unknown, path = ''): string[] {
  * (allowlisted operators, fields of the object that exist, types), the rules of sharing (own fields only,
  * no clock), then the SQL compiler itself. Problems name their place under `property`.
  */
-function compileSharing(condition: unknown, model: SharingModel, object: string, property: string): { filter?: AccessFilter; errors: FieldError[] } {
+function compileSharing(condition: unknown, model: SharingModel, object: string, property: string, userId?: string): { filter?: AccessFilter; errors: FieldError[] } {
   const refused = new Map<string, string>();
   const scope = sharingScope(model, object, refused);
   const at = (place: string) => (place === '' ? property : `${property}.${place}`);
@@ -88,7 +88,7 @@ function compileSharing(condition: unknown, model: SharingModel, object: string,
   }
   if (errors.length) return { errors };
   try {
-    return { filter: compileCondition(condition, scope, { operators: model.operators, ctx: { timeZone: 'UTC' } }), errors: [] };
+    return { filter: compileCondition(condition, scope, { operators: model.operators, ctx: { timeZone: 'UTC', userId } }), errors: [] };
   } catch (err) {
     if (!isAppError(err)) throw err;
     const listed = err.errors ?? [];
@@ -103,13 +103,14 @@ export function checkSharingCondition(condition: unknown, model: SharingModel, o
 
 /**
  * The rows the actor's applicable sharing rules open: for reading, every rule; for editing, the `edit`
- * rules. Each condition is compiled for the object's table (unqualified columns, bound values); a rule
+ * rules. Each condition is compiled for the object's table (unqualified columns, bound values; `current_user`
+ * is the reader, `userId`, as access is computed per user); a rule
  * that no longer compiles (a field it reads was archived since) opens nothing. Null: no rule opens rows.
  */
-export function sharingFilters(rules: readonly ApplicableRule[], model: SharingModel, object: string): { read: AccessFilter | null; edit: AccessFilter | null } {
+export function sharingFilters(rules: readonly ApplicableRule[], model: SharingModel, object: string, userId?: string): { read: AccessFilter | null; edit: AccessFilter | null } {
   const compiled: Array<{ access: SharingAccess; filter: AccessFilter }> = [];
   for (const rule of rules) {
-    const { filter } = compileSharing(rule.condition, model, object, 'condition');
+    const { filter } = compileSharing(rule.condition, model, object, 'condition', userId);
     if (filter) compiled.push({ access: rule.access, filter });
   }
   return { read: anyOf(compiled.map((c) => c.filter)), edit: anyOf(compiled.filter((c) => c.access === 'edit').map((c) => c.filter)) };

@@ -118,14 +118,35 @@ export function buildForm(request: FormRequest): FormDefinition {
   };
 }
 
-/** The fields a rule reads (first segment of each `var` path). */
+/** Stands for a field named by a computed value: no actor can be shown to read it. */
+const COMPUTED_NAME = '\u0000computed';
+/** Operations whose arguments are field names (missing_some: its second argument). */
+const NAMING = new Set(['missing', 'missing_some', 'prior', 'changed']);
+
+/** The fields a rule reads (first segment of each path in var, missing, missing_some, prior, changed). */
 function varsOf(rule: JsonValue | undefined, into = new Set<string>()): Set<string> {
+  const name = (path: JsonValue | undefined) => {
+    if (typeof path === 'string') into.add(path.split('.')[0] ?? '');
+    else if (typeof path === 'number') into.add(String(path));
+    else if (Array.isArray(path)) path.forEach(name);
+    else {
+      into.add(COMPUTED_NAME);
+      varsOf(path, into);
+    }
+  };
   if (Array.isArray(rule)) rule.forEach((item) => varsOf(item, into));
   else if (rule !== null && typeof rule === 'object') {
     for (const [key, value] of Object.entries(rule)) {
-      const path = key === 'var' ? (Array.isArray(value) ? value[0] : value) : undefined;
-      if (typeof path === 'string') into.add(path.split('.')[0] ?? '');
-      else varsOf(value, into);
+      const args = Array.isArray(value) ? value : [value];
+      if (key === 'var') {
+        name(args[0]);
+        varsOf(args.slice(1), into);
+      } else if (NAMING.has(key)) {
+        if (key === 'missing_some') {
+          varsOf(args[0], into);
+          name(args[1]);
+        } else args.forEach(name);
+      } else varsOf(value, into);
     }
   }
   return into;

@@ -8,3 +8,4 @@ export type { ObjectView } from './openapi-view.ts';
 export { buildForm, localized, DEFAULT_LAYOUT } from './form-schema.ts';
 export type { FormActor, FormDefinition, FormLayout, FormLayoutField, FormMode, FormRequest } from './form-schema.ts';
 export { formulaValues } from './formula-values.ts';
+export { recordTeamInputSchema, MAX_TEAM_MEMBERS } from './record-team-input.ts';

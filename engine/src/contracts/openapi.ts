@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../kernel/index.ts';
 import type { CompiledModel, CompiledObject } from './compiled-model.ts';
+import { recordTeamInputSchema } from './record-team-input.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
@@ -30,6 +31,8 @@ const listParameters = [
   { name: 'fields', in: 'query', required: false, description: 'Comma-separated fields to return', schema: { type: 'string' } },
   { name: 'expand', in: 'query', required: false, description: 'Comma-separated lookups to expand into records, two levels deep: <lookup>,<lookup>.owner_id', schema: { type: 'string' } },
   { name: 'q', in: 'query', required: false, description: 'Full-text search over the searchable fields: every word, number or Chinese fragment must occur (docs/search.md)', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+  { name: 'view', in: 'query', required: false, description: 'A list view of the object (its api_name): its filter ANDed with filter, its sort unless sort is given', schema: { type: 'string' } },
+  { name: 'saved_view', in: 'query', required: false, description: 'The id of a saved view you may use (GET /api/views/<object>), applied like view', schema: { type: 'string' } },
 ];
 
 const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
@@ -47,6 +50,8 @@ const recordQuerySchema: JsonSchema = {
     fields: { ...names, description: 'Fields to return' },
     expand: { ...names, description: 'Lookups to expand: "<lookup>,<lookup>.owner_id" or ["<lookup>", "<lookup>.owner_id"]' },
     q: { type: 'string', minLength: 1, maxLength: 200, description: 'Full-text search over the searchable fields (docs/search.md)' },
+    view: { type: 'string', description: 'A list view of the object: its filter ANDed with filter, its sort unless sort is given' },
+    saved_view: { type: 'string', description: 'The id of a saved view you may use, applied like view' },
     aggregate: { type: 'object', description: 'Grouped counts, sums, averages… instead of a page (docs/http-api.md)' },
   },
 };
@@ -93,23 +98,6 @@ const recordTransferSchema: JsonSchema = {
 };
 
 const teamMember = { type: 'string', format: 'uuid' };
-const recordTeamInputSchema: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['members'],
-  properties: {
-    members: {
-      type: 'array',
-      maxItems: 200,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['user_id', 'access'],
-        properties: { user_id: teamMember, access: { enum: ['read', 'edit'] }, expires_at: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] } },
-      },
-    },
-  },
-};
 const recordTeamSchema: JsonSchema = {
   type: 'object',
   required: ['items'],

@@ -58,6 +58,9 @@ export function translatePgError(err: unknown): unknown {
     case '55P03':
     case '57014':
       return new AppError('busy', 'Another change held the tables too long; nothing was applied, try again', { cause: err });
+    case '40P01': // deadlock_detected: two saves waited on each other's rows; PostgreSQL rolled this one back
+    case '40001': // serialization_failure
+      return new AppError('busy', 'Another save held the same records at the same moment; nothing was applied, try again', { cause: err });
     case '57P01':
     case '57P03':
     case '08000':

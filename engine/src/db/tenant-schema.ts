@@ -262,6 +262,25 @@ export function tenantMigrations(schema: string): Array<{ name: string; sql: str
         `create trigger ${quoteIdent('access_changed')} after insert or update or delete or truncate on ${t('_sharing_rules')} for each statement execute function ${t('_access_changed')}()`,
       ],
     },
+    {
+      // Saved views (records/saved-views.ts): a user's own list views of an object — columns, sort and a
+      // JSON-logic filter — private, or shared with everyone who may read the object.
+      name: '007_saved_views',
+      sql: [
+        `create table ${t('_saved_views')} (
+          id uuid primary key,
+          object text not null,
+          owner_id uuid not null references ${t('_users')} (id) on delete cascade,
+          name text not null,
+          shared boolean not null default false,
+          definition jsonb not null,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now()
+        )`,
+        `create index on ${t('_saved_views')} (object, owner_id)`,
+        `create index on ${t('_saved_views')} (object) where shared`,
+      ],
+    },
   ];
 }
 

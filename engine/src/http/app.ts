@@ -18,9 +18,11 @@ import { searchRoutes } from './search-routes.ts';
 import { historyRoutes } from './history-routes.ts';
 import { recycleBinRoutes } from './recycle-bin-routes.ts';
 import { aggregateRoutes } from './aggregate-routes.ts';
+import { exportRoutes } from './export-routes.ts';
+import { savedViewRoutes } from './saved-view-routes.ts';
 import { openapiRoutes } from './openapi-routes.ts';
 import { formsRoutes } from './forms-routes.ts';
-import { appStatic } from './app-static.ts';
+import { appStatic, designerStatic } from './app-static.ts';
 
 export interface AppOptions {
   /** Fastify's pino logger: false in tests, a level such as 'warn' when serving. */
@@ -63,9 +65,12 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(historyRoutes(engine));
   await app.register(recycleBinRoutes(engine));
   await app.register(aggregateRoutes(engine));
+  await app.register(exportRoutes(engine));
+  await app.register(savedViewRoutes(engine));
   await app.register(openapiRoutes(engine));
   await app.register(formsRoutes(engine));
   await app.register(appStatic());
+  await app.register(designerStatic());
   await app.ready();
   return app;
 }

@@ -66,7 +66,7 @@ function parsePlanBody(body: unknown): MetadataChange {
 }
 
 export function metaRoutes(engine: Engine) {
-  const ctx = { knex: engine.knex, registry: engine.registry };
+  const ctx = { knex: engine.knex, registry: engine.registry, operators: engine.operators };
   const apply = async (request: FastifyRequest, change: MetadataChange) => {
     const actor = requireAdmin(request);
     const applied = await applyChange(ctx, actor.tenant, change, actor.userId);

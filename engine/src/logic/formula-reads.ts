@@ -2,9 +2,6 @@ import { SYSTEM_FIELDS, type FieldDef, type ObjectDef, type TenantMetadata } fro
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { checkRule } from './check/check-rule.ts';
 import type { OperatorRegistry } from './operator-registry.ts';
-import { createBuiltinOperators } from './builtin-operators.ts';
-import { metadataScope } from './scopes/metadata-scope.ts';
-import type { RuleScope } from './types.ts';
 
 /** A field of some object. */
 export interface FieldRef {
@@ -12,10 +9,14 @@ export interface FieldRef {
   field: string;
 }
 
-/** The `var` paths a rule reads from its record as written (element scopes of map/filter/some… excluded). */
-export function rulePaths(rule: unknown, scope: RuleScope, operators: OperatorRegistry): string[] {
+/**
+ * Every path a rule reads from its record as written — in var, missing, missing_some, prior, changed and
+ * any operator that resolves a path (element scopes of map/filter/some… excluded). Which fields exist
+ * does not matter here: each path is recorded as the rule's check meets it.
+ */
+export function rulePaths(rule: unknown, operators: OperatorRegistry): string[] {
   const paths: string[] = [];
-  checkRule(rule, { resolveVar: (path) => (paths.push(path), scope.resolveVar(path)), mode: 'js', operators, types: false });
+  checkRule(rule, { resolveVar: (path) => (paths.push(path), { type: 'any' }), mode: 'js', operators, types: false });
   return paths;
 }
 
@@ -27,7 +28,7 @@ const active = (object: ObjectDef | undefined, name: string): FieldDef | undefin
  * formulas in between. What the access stage needs to hide a formula whose value would tell a field the
  * reader may not see.
  */
-export function formulaReads(metadata: TenantMetadata, registry: FieldTypeRegistry, object: string, field: string, operators: OperatorRegistry = createBuiltinOperators()): FieldRef[] {
+export function formulaReads(metadata: TenantMetadata, registry: FieldTypeRegistry, object: string, field: string, operators: OperatorRegistry): FieldRef[] {
   const objects = new Map(metadata.objects.filter((o) => !o.archived).map((o) => [o.api_name, o]));
   const reads = new Map<string, FieldRef>();
   const visited = new Set<string>();
@@ -37,8 +38,7 @@ export function formulaReads(metadata: TenantMetadata, registry: FieldTypeRegist
     visited.add(key);
     const computed = registry.get(formula.type)?.computed;
     if (!computed) return;
-    const scope = metadataScope({ metadata, registry, object: objectName, schema: 'formula_reads', formulas: 'type' });
-    for (const path of rulePaths(computed.expression(formula), scope, operators)) {
+    for (const path of rulePaths(computed.expression(formula), operators)) {
       let current = objects.get(objectName);
       const segments = path.split('.');
       for (let i = 0; current && i < segments.length; i++) {

@@ -28,6 +28,11 @@ export function changeTarget(change: MetadataChange): { object: string; field?: 
   }
 }
 
+/** The metadata with `object` in place of its current definition (or added): the metadata as a change would leave it. */
+export function withObject(metadata: TenantMetadata, object: ObjectDef): TenantMetadata {
+  return { ...metadata, objects: [...metadata.objects.filter((o) => o.api_name !== object.api_name), object] };
+}
+
 export function findObject(metadata: TenantMetadata, apiName: string): ObjectDef | undefined {
   return metadata.objects.find((o) => o.api_name === apiName);
 }

@@ -4,7 +4,7 @@ export type { LayoutDef, LayoutField, LayoutSection, ListViewDef, KanbanSettings
 export type { RollupFunction } from './types.ts';
 export { API_NAME, checkApiName } from './names.ts';
 export { localizedTextSchema, commonFieldProperties, objectDefinitionSchema, MAX_VALIDATION_RULES } from './definition-schemas.ts';
-export { applyChange, changeTarget, findObject, requireObject, revertDefinition } from './changes.ts';
+export { applyChange, changeTarget, findObject, requireObject, revertDefinition, withObject } from './changes.ts';
 export type { MetadataChange, ChangeKind } from './changes.ts';
 export { loadMetadata, lockMetadata, writeObject, bumpVersion, recordChange, listChanges, getChange } from './repository.ts';
 export type { ChangeRecord } from './repository.ts';

@@ -4,6 +4,7 @@ import type { RecordAccess } from '../access/index.ts';
 import { compileReadFilter, type FilterOptions, type SqlFragment } from './filter.ts';
 import { assertCanRead } from './field-guard.ts';
 import { recordSource } from './formula-source.ts';
+import { searchCondition } from './search.ts';
 
 /** Counts are exact up to this many rows; above it the answer is PostgreSQL's estimate, marked `exact: false`. */
 export const COUNT_CAP = 10_000;
@@ -44,15 +45,21 @@ export interface CountPlan {
   cap: number;
 }
 
-export function countPlanOf(rows: SqlFragment): CountPlan {
+export function countPlanOf(rows: SqlFragment, cap = COUNT_CAP): CountPlan {
   return {
-    exact: { sql: `select count(*)::int as ${quoteIdent('n')} from (select 1 ${rows.sql} limit ?) as ${quoteIdent('capped')}`, bindings: [...rows.bindings, COUNT_CAP + 1] },
+    exact: { sql: `select count(*)::int as ${quoteIdent('n')} from (select 1 ${rows.sql} limit ?) as ${quoteIdent('capped')}`, bindings: [...rows.bindings, cap + 1] },
     estimate: { sql: `explain (format json) select 1 ${rows.sql}`, bindings: rows.bindings },
-    cap: COUNT_CAP,
+    cap,
   };
 }
 
-/** GET /count: the rows the actor may read that the filter keeps. */
-export function planCount(model: CompiledModel, object: CompiledObject, params: { filter?: unknown }, access: RecordAccess, options: ReadOptions = {}): CountPlan {
-  return countPlanOf(readableRows(model, object, params.filter, access, options));
+/**
+ * GET /count: the rows the actor may read that the filter (and the search text `q`, as lists apply it) keeps,
+ * exact up to `cap` (COUNT_CAP by default; a CSV export counts up to its own cap).
+ */
+export function planCount(model: CompiledModel, object: CompiledObject, params: { filter?: unknown; q?: string }, access: RecordAccess, options: ReadOptions & { cap?: number } = {}): CountPlan {
+  const rows = readableRows(model, object, params.filter, access, options);
+  if (params.q === undefined) return countPlanOf(rows, options.cap);
+  const search = searchCondition(model, object, params.q, access);
+  return countPlanOf({ sql: `${rows.sql} and (${search.sql})`, bindings: [...rows.bindings, ...search.bindings] }, options.cap);
 }

@@ -18,6 +18,9 @@ export interface FilterOptions {
 }
 
 const NOTHING: SqlFragment = { sql: 'false', bindings: [] };
+/** What one compiled filter may hold: PostgreSQL takes at most 65,535 bound values in a statement. */
+export const MAX_FILTER_SQL_CHARS = 1024 * 1024;
+export const MAX_FILTER_BINDINGS = 30_000;
 
 /**
  * PostgreSQL text cannot hold U+0000: a filter holding it could never match, and binding it would fail in
@@ -52,7 +55,12 @@ export function compileFilter(model: CompiledModel, object: CompiledObject, filt
     throw new AppError('invalid_filter', 'A filter is one JSON-logic operation, such as {"==":[{"var":"status"},"new"]}', { errors: [{ field: 'filter', message: 'must be a JSON-logic operation (an object)', code: 'invalid_operation' }] });
   }
   assertNoNul(filter);
-  return compileCondition(filter, readScope(model, object, options), { operators: model.operators, ctx: options.ctx, errorCode: 'invalid_filter' });
+  const compiled = compileCondition(filter, readScope(model, object, options), { operators: model.operators, ctx: options.ctx, errorCode: 'invalid_filter' });
+  // A formula is compiled in place wherever the filter reads it: a short filter can multiply a large one.
+  if (compiled.sql.length > MAX_FILTER_SQL_CHARS || compiled.bindings.length > MAX_FILTER_BINDINGS) {
+    throw new AppError('invalid_filter', 'The filter is too large once the formulas it reads are written out; read each formula fewer times', { errors: [{ field: 'filter', message: 'is too large once compiled', code: 'too_large' }] });
+  }
+  return compiled;
 }
 
 /**

@@ -28,10 +28,13 @@ export async function runCount(db: Knex, plan: CountPlan): Promise<RecordCount> 
   }
 }
 
-/** How many records the actor may read match the filter: exact up to COUNT_CAP, then estimated (`exact: false`). */
-export async function countRecords(ctx: RecordContext, objectName: string, params: { filter?: unknown }): Promise<RecordCount> {
+/**
+ * How many records the actor may read match the filter (and the search text `q`): exact up to `cap`
+ * (COUNT_CAP unless given), then estimated (`exact: false`).
+ */
+export async function countRecords(ctx: RecordContext, objectName: string, params: { filter?: unknown; q?: string }, cap?: number): Promise<RecordCount> {
   const object = requireCompiledObject(ctx.model, objectName);
   const { access, lookups, rules } = await readAccess(ctx, object, params);
-  const plan = planCount(ctx.model, object, params, access, { lookups, ctx: rules });
+  const plan = planCount(ctx.model, object, params, access, { lookups, ctx: rules, cap });
   return runCount(ctx.knex, plan);
 }

@@ -5,7 +5,7 @@ import { shapeRecord } from './shape.ts';
 import { checkPayload } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
 import { nextNumber } from './autonumber-counter.ts';
-import { requireCompiledObject, type RecordContext } from './record-context.ts';
+import { requireCompiledObject, readerRules, type RecordContext } from './record-context.ts';
 import { accessTo, requireRight } from './record-access.ts';
 import { assertReferences, assertSettable } from './write-guard.ts';
 import { rulePlanOf } from './rule-plan.ts';
@@ -65,7 +65,7 @@ export async function createRecord(ctx: RecordContext, objectName: string, input
         // createNeedsTransaction: an object with generated fields always saves in a transaction.
         Object.assign(columns, await field.type.generate?.(field.def, { now, next: (period) => nextNumber(db as Knex.Transaction, schema, objectName, field.def.api_name, period) }));
       }
-      const { sql, bindings } = insertSql(schema, objectName, columns, formulaSelect(ctx.model, object, { ctx: { timeZone: ctx.actor.timeZone ?? 'UTC' } }));
+      const { sql, bindings } = insertSql(schema, objectName, columns, formulaSelect(ctx.model, object, { ctx: readerRules(ctx) }));
       const row = (await query(db, sql, bindings))[0] as Record<string, unknown>;
       await refreshRollups(db, ctx.model, objectName, { ids: [row.id as string] });
       return shapeRecord(object, row, undefined, access.fields.readable);

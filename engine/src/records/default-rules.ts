@@ -21,7 +21,7 @@ export function withDefaultRules(ctx: RecordContext, object: CompiledObject, inp
   const data: Record<string, unknown> = { id: null, owner_id: input.owner_id ?? ctx.actor.userId };
   for (const field of object.fields) data[field.def.api_name] = input[field.def.api_name] ?? field.def.default ?? null;
   const filled: Record<string, unknown> = { ...input };
-  const options = { operators: ctx.model.operators, ctx: { now: env.now, timeZone: env.timeZone } };
+  const options = { operators: ctx.model.operators, ctx: { now: env.now, timeZone: env.timeZone, userId: env.userId } };
   for (const { field, rule } of absent) {
     const value = evaluateRule(rule, data, options);
     if (value !== null && value !== undefined) filled[field.def.api_name] = value;

@@ -4,7 +4,7 @@ import type { CompiledModel } from '../contracts/index.ts';
 import { formulaSelect } from '../query/index.ts';
 import { loadVisibleRow } from './get-record.ts';
 import { assertVersion } from './if-match.ts';
-import { requireCompiledObject, type RecordContext } from './record-context.ts';
+import { requireCompiledObject, readerRules, type RecordContext } from './record-context.ts';
 import { shapeRecord } from './shape.ts';
 import { accessTo, requireEditable, requireRight } from './record-access.ts';
 import { refreshRollups } from './rollups.ts';
@@ -98,7 +98,7 @@ export async function restoreRecord(ctx: RecordContext, objectName: string, id: 
     return await ctx.knex.transaction(async (trx) => {
       const row = await loadVisibleRow(trx, ctx, object, id, access, { lock: true, binned: true });
       requireEditable(row, access, 'restore');
-      const formulas = formulaSelect(ctx.model, object, { ctx: { timeZone: ctx.actor.timeZone ?? 'UTC' } });
+      const formulas = formulaSelect(ctx.model, object, { ctx: readerRules(ctx) });
       const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
         `update ${qualify(ctx.model.tenant.schema, objectName)} set ${quoteIdent('deleted_at')} = null, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ?
          where ${quoteIdent('id')} = ? returning *${formulas.sql}`,

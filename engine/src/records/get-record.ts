@@ -4,7 +4,7 @@ import { assertFieldNames, assertReadable, planExpand, planGet, recordSource, ty
 import type { RecordAccess } from '../access/index.ts';
 import type { CompiledObject } from '../contracts/index.ts';
 import { shapeRecord } from './shape.ts';
-import { requireCompiledObject, type RecordContext } from './record-context.ts';
+import { requireCompiledObject, readerRules, type RecordContext } from './record-context.ts';
 import { readAccess } from './read-access.ts';
 import { expandRecords } from './expand-records.ts';
 
@@ -14,7 +14,7 @@ import { expandRecords } from './expand-records.ts';
  */
 export async function loadVisibleRow(db: Knex | Knex.Transaction, ctx: RecordContext, object: CompiledObject, id: string, access: RecordAccess, options: GetOptions = {}): Promise<Record<string, unknown>> {
   // Read through the record source, so the row carries its formula values too.
-  const plan = planGet(ctx.model.tenant.schema, object.def.api_name, id, access, { ...options, source: options.source ?? recordSource(ctx.model, object, { ctx: { timeZone: ctx.actor.timeZone ?? 'UTC' } }) });
+  const plan = planGet(ctx.model.tenant.schema, object.def.api_name, id, access, { ...options, source: options.source ?? recordSource(ctx.model, object, { ctx: readerRules(ctx) }) });
   const row = (await query(db, plan.sql, plan.bindings))[0];
   if (!row) throw new AppError('record_not_found', `There is no ${object.def.api_name} with this id${options.binned ? ' in the recycle bin' : ''}`);
   return row;

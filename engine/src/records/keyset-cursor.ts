@@ -19,6 +19,13 @@ export function encodeKeyset(key: Keyset): string {
   return Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');
 }
 
+/** `YYYY-MM-DDTHH:MI:SS.US` naming a real instant (month 1–12, a day the month has, year 1 or later): PostgreSQL would refuse any other. */
+function isTimestampText(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(text) || text.startsWith('0000')) return false;
+  const date = new Date(`${text.slice(0, 23)}Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 23) === text.slice(0, 23);
+}
+
 export function decodeKeyset(cursor: string): Keyset {
   let parsed: unknown;
   try {
@@ -26,7 +33,7 @@ export function decodeKeyset(cursor: string): Keyset {
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(parsed[0]) || typeof parsed[1] !== 'string' || !isUuid(parsed[1])) {
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || !isTimestampText(parsed[0]) || typeof parsed[1] !== 'string' || !isUuid(parsed[1])) {
     throw new AppError('invalid_cursor', 'The cursor is not one this API returned', { errors: [{ field: 'cursor', message: 'is not a cursor of this list' }] });
   }
   return { at: parsed[0], id: parsed[1] };

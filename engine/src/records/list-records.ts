@@ -1,12 +1,13 @@
 import { AppError, isAppError } from '../kernel/index.ts';
 import { query, translatePgError } from '../db/index.ts';
-import { encodeCursor, planExpand, planList, relatedVia, type ListParams } from '../query/index.ts';
+import { encodeCursor, planExpand, planList, relatedVia } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
 import { requireCompiledObject, type RecordContext } from './record-context.ts';
 import { accessTo } from './record-access.ts';
 import { readAccess } from './read-access.ts';
 import { expandRecords } from './expand-records.ts';
 import { loadVisibleRow } from './get-record.ts';
+import { applyView, type ListRequest } from './list-view.ts';
 
 export interface RecordPage {
   items: Array<Record<string, unknown>>;
@@ -20,9 +21,13 @@ interface ListScope {
   parent?: { field: string; id: string };
 }
 
-/** A page of the records the actor may read, each showing only the fields they may read, lookups expanded on request. */
-export async function listRecords(ctx: RecordContext, objectName: string, params: ListParams, scope: ListScope = {}): Promise<RecordPage> {
+/**
+ * A page of the records the actor may read, each showing only the fields they may read, lookups expanded on
+ * request, through a list view or saved view when one is named (list-view.ts).
+ */
+export async function listRecords(ctx: RecordContext, objectName: string, request: ListRequest, scope: ListScope = {}): Promise<RecordPage> {
   const object = requireCompiledObject(ctx.model, objectName);
+  const { params } = await applyView(ctx, object, request);
   const { access, lookups, rules } = await readAccess(ctx, object, params);
   const plan = planList(ctx.model, object, params, access, { lookups, ctx: rules, parent: scope.parent });
   const expand = params.expand?.length ? planExpand(ctx.model, object, params.expand, access, lookups) : [];
@@ -50,7 +55,7 @@ export async function listRecords(ctx: RecordContext, objectName: string, params
  * this object) points at the record `id` — a record the actor must see (404 otherwise) — with the
  * child's own access applied and every list parameter.
  */
-export async function listRelatedRecords(ctx: RecordContext, objectName: string, id: string, childName: string, via: string | undefined, params: ListParams): Promise<RecordPage> {
+export async function listRelatedRecords(ctx: RecordContext, objectName: string, id: string, childName: string, via: string | undefined, params: ListRequest): Promise<RecordPage> {
   const parent = requireCompiledObject(ctx.model, objectName);
   const child = requireCompiledObject(ctx.model, childName);
   const field = relatedVia(ctx.model, parent, child, via);

@@ -10,7 +10,7 @@ export interface ReadAccess {
   access: RecordAccess;
   /** Their access to every object the filter or expand reaches through lookups. */
   lookups: LookupAccess;
-  /** The rule context filters run with: the actor's time zone, so `today` is their today. */
+  /** The rule context filters run with: the actor's time zone, so `today` is their today, and the actor as `current_user`. */
   rules: Partial<RuleContext>;
 }
 
@@ -31,5 +31,5 @@ export async function readAccess(ctx: RecordContext, object: CompiledObject, par
   for (const name of reached) {
     lookups.set(name, name === object.def.api_name ? access : await accessTo(ctx, requireCompiledObject(ctx.model, name)));
   }
-  return { access, lookups, rules: { timeZone: ctx.actor.timeZone ?? 'UTC' } };
+  return { access, lookups, rules: { timeZone: ctx.actor.timeZone ?? 'UTC', userId: ctx.actor.userId } };
 }

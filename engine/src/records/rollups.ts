@@ -32,7 +32,7 @@ function indexOf(model: CompiledModel): RollupIndex {
     for (const { def } of parent.fields) {
       if (def.type !== 'rollup' || !def.child_object || !def.via) continue;
       const child = model.objects.get(def.child_object);
-      const names = rollupDependencies(def);
+      const names = rollupDependencies(def, model.operators);
       const computed = names.some((name) => child?.byName.get(name)?.type.computed !== undefined);
       const list = index.byChild.get(def.child_object) ?? [];
       list.push({ parent: parent.def.api_name, field: def, via: def.via, reads: computed ? 'any' : new Set(names) });

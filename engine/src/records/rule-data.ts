@@ -9,6 +9,8 @@ export interface RuleEnv {
   now: Date;
   timeZone: string;
   locale: string;
+  /** The user saving (`current_user`). */
+  userId: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function ruleEnvOf(ctx: RecordContext, db: Knex | Knex.Transaction)
     timeZone ??= row?.time_zone;
     locale ??= row?.locale;
   }
-  return { now: new Date(), timeZone: timeZone ?? 'UTC', locale: locale ?? 'en' };
+  return { now: new Date(), timeZone: timeZone ?? 'UTC', locale: locale ?? 'en', userId: ctx.actor.userId };
 }
 
 /**
@@ -42,7 +44,7 @@ export function ruleRecord(object: CompiledObject, row: Record<string, unknown>)
  * the write (`formulaValues`, contracts/: the same meaning in both backends, formulas reading formulas).
  */
 export function withFormulas(model: CompiledModel, object: CompiledObject, record: Record<string, unknown>, env: RuleEnv): Record<string, unknown> {
-  return Object.assign(record, formulaValues(object, record, { operators: model.operators, ctx: { now: env.now, timeZone: env.timeZone } }));
+  return Object.assign(record, formulaValues(object, record, { operators: model.operators, ctx: { now: env.now, timeZone: env.timeZone, userId: env.userId } }));
 }
 
 /**

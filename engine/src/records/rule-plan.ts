@@ -1,5 +1,6 @@
 import type { JsonValue } from '../kernel/index.ts';
 import type { ValidationRule } from '../metadata/index.ts';
+import { rulePaths, type OperatorRegistry } from '../logic/index.ts';
 import type { CompiledField, CompiledModel, CompiledObject } from '../contracts/index.ts';
 
 /** A lookup the rules follow: its record is loaded and put in place of the id, with the lookups it follows in turn. */
@@ -29,26 +30,6 @@ export interface RulePlan {
   any: boolean;
 }
 
-/** Every path a rule names in var / prior / changed / missing / missing_some (computed paths cannot be known and are refused when saved). */
-export function rulePaths(rule: unknown, out: string[] = []): string[] {
-  if (Array.isArray(rule)) {
-    for (const item of rule) rulePaths(item, out);
-    return out;
-  }
-  if (typeof rule !== 'object' || rule === null) return out;
-  const entries = Object.entries(rule);
-  const [op, raw] = entries.length === 1 ? (entries[0] as [string, unknown]) : ['', undefined];
-  const args = Array.isArray(raw) ? raw : [raw];
-  if (op === 'var' || op === 'prior' || op === 'changed') {
-    if (typeof args[0] === 'string') out.push(args[0]);
-  } else if (op === 'missing' || op === 'missing_some') {
-    const paths = op === 'missing_some' ? args[1] : args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
-    if (Array.isArray(paths)) for (const p of paths) if (typeof p === 'string') out.push(p);
-  }
-  for (const [, value] of entries) rulePaths(value, out);
-  return out;
-}
-
 /** A computed field's rule (a formula, field-types/formula.ts), when the field is one. */
 export function formulaExpression(field: CompiledField): unknown {
   return field.type.computed?.expression(field.def);
@@ -70,13 +51,13 @@ function lookupNeeds(model: CompiledModel, object: CompiledObject, paths: string
     const target = model.objects.get(object.byName.get(name)?.def.target ?? '');
     if (!target) continue;
     // A formula of the looked-up record is computed over that record: what it reads is loaded too.
-    needs.push({ field: name, target, nested: lookupNeeds(model, target, withFormulaPaths(target, rest), depth + 1) });
+    needs.push({ field: name, target, nested: lookupNeeds(model, target, withFormulaPaths(target, rest, model.operators), depth + 1) });
   }
   return needs;
 }
 
 /** Paths into a record, with those of the formulas of the record they read (formulas reading formulas included). */
-function withFormulaPaths(object: CompiledObject, read: string[]): string[] {
+function withFormulaPaths(object: CompiledObject, read: string[], operators: OperatorRegistry): string[] {
   const paths = [...read];
   const seen = new Set<string>();
   for (let i = 0; i < paths.length; i += 1) {
@@ -85,15 +66,16 @@ function withFormulaPaths(object: CompiledObject, read: string[]): string[] {
     const expression = field ? formulaExpression(field) : undefined;
     if (expression === undefined || seen.has(name)) continue;
     seen.add(name);
-    paths.push(...rulePaths(expression));
+    paths.push(...rulePaths(expression, operators));
   }
   return paths;
 }
 
 function buildPlan(model: CompiledModel, object: CompiledObject): RulePlan {
   const rules = (object.def.validation_rules ?? []).filter((rule) => rule.active);
-  const planned = rules.map((rule): PlannedRule => {
-    const paths = withFormulaPaths(object, rulePaths(rule.condition));
+  const read = rules.map((rule) => withFormulaPaths(object, rulePaths(rule.condition, model.operators), model.operators));
+  const planned = rules.map((rule, i): PlannedRule => {
+    const paths = read[i] ?? [];
     const reads = new Set(paths.map((p) => p.split('.')[0] ?? ''));
     const followsLookup = paths.some((p) => {
       const [first = '', ...rest] = p.split('.');
@@ -102,8 +84,7 @@ function buildPlan(model: CompiledModel, object: CompiledObject): RulePlan {
     return { rule, reads, followsLookup };
   });
   const defaults = object.fields.filter((f) => f.def.default_rule !== undefined && !f.type.generated).map((field) => ({ field, rule: field.def.default_rule as JsonValue }));
-  const paths = rules.flatMap((r) => withFormulaPaths(object, rulePaths(r.condition)));
-  return { rules: planned, defaults, lookups: lookupNeeds(model, object, paths, 0), any: planned.length > 0 || defaults.length > 0 };
+  return { rules: planned, defaults, lookups: lookupNeeds(model, object, read.flat(), 0), any: planned.length > 0 || defaults.length > 0 };
 }
 
 // Keyed by the compiled object, which lives exactly as long as its model version.

@@ -2,7 +2,7 @@ import { AppError, isUuid, type FieldError } from '../kernel/index.ts';
 import { qualify, quoteIdent, translatePgError } from '../db/index.ts';
 import { CAN_EDIT, assertCanRead, formulaSelect } from '../query/index.ts';
 import { shapeRecord } from './shape.ts';
-import { requireCompiledObject, type RecordContext } from './record-context.ts';
+import { requireCompiledObject, readerRules, type RecordContext } from './record-context.ts';
 import { accessTo, requireRight } from './record-access.ts';
 import { assertSettable, ownerErrors } from './write-guard.ts';
 import { refreshRollups } from './rollups.ts';
@@ -70,7 +70,7 @@ export async function transferRecords(ctx: RecordContext, objectName: string, bo
       }
       const owner = await ownerErrors(ctx, trx, access, input.owner_id);
       if (owner.length) throw new AppError('validation_failed', 'The transfer is not valid', { errors: owner });
-      const formulas = formulaSelect(ctx.model, object, { ctx: { timeZone: ctx.actor.timeZone ?? 'UTC' } });
+      const formulas = formulaSelect(ctx.model, object, { ctx: readerRules(ctx) });
       const updated = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
         `update ${table} set ${quoteIdent('owner_id')} = ?, ${quoteIdent('version')} = ${quoteIdent('version')} + 1, ${quoteIdent('updated_at')} = now(), ${quoteIdent('updated_by')} = ?
          where ${quoteIdent('id')} = any(?::uuid[]) returning *${formulas.sql}`,

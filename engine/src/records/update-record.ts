@@ -5,7 +5,7 @@ import { checkPayload } from './blank-required.ts';
 import { toColumns } from './to-columns.ts';
 import { loadVisibleRow } from './get-record.ts';
 import { assertVersion } from './if-match.ts';
-import { requireCompiledObject, type RecordContext } from './record-context.ts';
+import { requireCompiledObject, readerRules, type RecordContext } from './record-context.ts';
 import { accessTo, requireEditable, requireRight } from './record-access.ts';
 import { assertReferences, assertSettable } from './write-guard.ts';
 import { rulePlanOf } from './rule-plan.ts';
@@ -51,7 +51,7 @@ export async function updateRecord(ctx: RecordContext, objectName: string, id: s
       const sets = Object.keys(columns).map((c) => `${quoteIdent(c)} = ?`);
       sets.push(`${quoteIdent('version')} = ${quoteIdent('version')} + 1`, `${quoteIdent('updated_at')} = now()`, `${quoteIdent('updated_by')} = ?`);
       // The answer carries the formula values of the row as written.
-      const formulas = formulaSelect(ctx.model, object, { ctx: { timeZone: ctx.actor.timeZone ?? 'UTC' } });
+      const formulas = formulaSelect(ctx.model, object, { ctx: readerRules(ctx) });
       const result = await trx.raw<{ rows: Array<Record<string, unknown>> }>(`update ${qualify(schema, objectName)} set ${sets.join(', ')} where ${quoteIdent('id')} = ? returning *${formulas.sql}`, [
         ...(Object.values(columns) as Knex.RawBinding[]),
         ctx.actor.userId,

@@ -44,7 +44,7 @@ export async function validationRuleErrors(ctx: RecordContext, db: Knex | Knex.T
   }
   withFormulas(ctx.model, object, next, env);
   if (prior) withFormulas(ctx.model, object, prior, env);
-  const options = { operators: ctx.model.operators, ctx: { now: env.now, timeZone: env.timeZone, prior } };
+  const options = { operators: ctx.model.operators, ctx: { now: env.now, timeZone: env.timeZone, userId: env.userId, prior } };
   const errors: FieldError[] = [];
   for (const { rule } of runnable) {
     if (truthy(evaluateRule(rule.condition, next, options))) errors.push({ field: rule.field ?? 'record', message: messageIn(rule.message, env.locale), code: rule.api_name });

@@ -2,6 +2,7 @@ import { AppError, isAppError, newId, type ErrorCode, type FieldError, type Tena
 import { notify, translatePgError, type Knex } from '../db/index.ts';
 import { bumpVersion, lockMetadata, recordChange, sameDefinition, writeObject, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import { diffMetadata, type PlanCheck } from './diff.ts';
 import { describeOperation, runOperation, toSql, type Operation } from './operations.ts';
 import { rollupRecomputes } from './rollup-plan.ts';
@@ -47,7 +48,7 @@ function prefixed(err: unknown, prefix: string): { code: ErrorCode; errors: Fiel
  * is validated against the *next* metadata, so objects that point at each other (lookup cycles) are
  * checked together. Objects are never removed (archive them instead). Errors name `objects.<api_name>…`.
  */
-export function planMetadata(schema: string, current: TenantMetadata, next: ObjectDef[], registry: FieldTypeRegistry): MetadataPlan {
+export function planMetadata(schema: string, current: TenantMetadata, next: ObjectDef[], registry: FieldTypeRegistry, operators: OperatorRegistry): MetadataPlan {
   const nextMetadata: TenantMetadata = { version: current.version, objects: next };
   const byName = new Map(current.objects.map((o) => [o.api_name, o]));
   const errors: FieldError[] = [];
@@ -65,7 +66,7 @@ export function planMetadata(schema: string, current: TenantMetadata, next: Obje
     const before = byName.get(after.api_name) ?? null;
     if (before && sameDefinition(before, after)) continue;
     try {
-      validateObject(after, nextMetadata, registry);
+      validateObject(after, nextMetadata, registry, operators);
       changes.push({ object: after.api_name, before, after });
     } catch (err) {
       const problem = prefixed(err, `objects.${String(after.api_name)}`);
@@ -75,7 +76,7 @@ export function planMetadata(schema: string, current: TenantMetadata, next: Obje
   }
   if (errors.length > 0) throw new AppError(code ?? 'invalid_metadata', `The metadata has ${errors.length} problem(s): ${errors[0]?.field} ${errors[0]?.message}`, { errors });
   const diff = diffMetadata(schema, current, nextMetadata, registry);
-  diff.operations.push(...rollupRecomputes(schema, current, nextMetadata, registry));
+  diff.operations.push(...rollupRecomputes(schema, current, nextMetadata, registry, operators));
   return {
     changes,
     operations: orderOperations(diff.operations).map((operation) => ({ ...operation, description: describeOperation(operation), sql: toSql(operation, schema) })),
@@ -91,13 +92,13 @@ export function planMetadata(schema: string, current: TenantMetadata, next: Obje
  */
 export async function applyMetadataIn(
   trx: Knex.Transaction,
-  registry: FieldTypeRegistry,
+  ctx: Omit<SchemaContext, 'knex'>,
   tenant: TenantRef,
   build: (current: TenantMetadata) => ObjectDef[],
   actorId: string | null,
 ): Promise<AppliedMetadata> {
   const current = await lockMetadata(trx, tenant.schema);
-  const plan = planMetadata(tenant.schema, current, build(current), registry);
+  const plan = planMetadata(tenant.schema, current, build(current), ctx.registry, ctx.operators);
   if (plan.changes.length === 0) return { previousVersion: current.version, version: current.version, changes: [], operations: [], checks: [] };
   const checks = await runChecks(trx, plan.checks);
   assertApplicable(checks);
@@ -130,7 +131,7 @@ export async function applyMetadata(ctx: SchemaContext, tenant: TenantRef, build
   try {
     return await ctx.knex.transaction(async (trx) => {
       await trx.raw("set local lock_timeout = '10s'");
-      return applyMetadataIn(trx, ctx.registry, tenant, build, actorId);
+      return applyMetadataIn(trx, ctx, tenant, build, actorId);
     });
   } catch (err) {
     throw translatePgError(err);

@@ -8,7 +8,7 @@ import { searchIndexOps } from './search-index.ts';
 
 /** A question the plan asks the data before it is applied, e.g. how many rows would not convert. */
 export interface PlanCheck {
-  kind: 'rows_not_converting' | 'rows_missing_required' | 'duplicate_values';
+  kind: 'rows_not_converting' | 'rows_missing_required' | 'duplicate_values' | 'values_archived';
   /** A blocking check with a count above zero stops the change. */
   blocking: boolean;
   object: string;
@@ -98,6 +98,18 @@ function fieldChecks(schema: string, table: string, from: FieldDef, to: FieldDef
       field: to.api_name,
       description: `records of "${table}" with no "${to.api_name}" yet (they must get one at their next save)`,
       sql: `select count(*)::int as count from ${qualified} where ${quoteIdent(primary)} is null and ${quoteIdent('deleted_at')} is null`,
+      bindings: [],
+    });
+  }
+  if (to.archived && !from.archived && registry.require(to.type).columns(to).length > 0) {
+    // Not blocking: the values stay in the column and come back on restore; the admin sees how many first.
+    checks.push({
+      kind: 'values_archived',
+      blocking: false,
+      object: table,
+      field: to.api_name,
+      description: `values of "${table}.${to.api_name}" hidden by archiving (kept in the column; restoring brings them back)`,
+      sql: `select count(*)::int as count from ${qualified} where ${quoteIdent(primary)} is not null and ${quoteIdent('deleted_at')} is null`,
       bindings: [],
     });
   }

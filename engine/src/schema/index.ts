@@ -15,3 +15,5 @@ export { recomputeStatement } from './rollup-sql.ts';
 export type { RollupSqlContext } from './rollup-sql.ts';
 export { rollupDependencies } from './rollup-plan.ts';
 export { ensureSearchColumns } from './search-index.ts';
+export { viewChecker } from './validate-list-views.ts';
+export type { ViewChecker, ViewDefinition } from './validate-list-views.ts';

@@ -1,6 +1,7 @@
 import { AppError } from '../kernel/index.ts';
-import { applyChange, type MetadataChange, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
+import { applyChange, withObject, type MetadataChange, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import { diffObject, type PlanCheck } from './diff.ts';
 import { describeOperation, toSql, type Operation } from './operations.ts';
 import { validateObject } from './validate-object.ts';
@@ -41,7 +42,7 @@ export function orderOperations(operations: Operation[]): Operation[] {
 }
 
 /** Pure: metadata + change → plan. Throws the change's validation errors. Nothing touches the database. */
-export function planChange(schema: string, metadata: TenantMetadata, change: MetadataChange, registry: FieldTypeRegistry): MigrationPlan {
+export function planChange(schema: string, metadata: TenantMetadata, change: MetadataChange, registry: FieldTypeRegistry, operators: OperatorRegistry): MigrationPlan {
   const { before, after } = applyChange(metadata, change);
   if (before && before.api_name !== after.api_name) throw new AppError('immutable_property', 'An object API name cannot change', { errors: [{ field: 'api_name', message: 'is immutable' }] });
   if (change.kind === 'update_field' && before) {
@@ -50,10 +51,9 @@ export function planChange(schema: string, metadata: TenantMetadata, change: Met
       throw new AppError('invalid_metadata', 'An archived field must be restored (archived: false) before it can be changed', { errors: [{ field: 'archived', message: 'the field is archived' }] });
     }
   }
-  validateObject(after, metadata, registry);
+  validateObject(after, metadata, registry, operators);
   const diff = diffObject(schema, before, after, registry);
-  const next = { ...metadata, objects: [...metadata.objects.filter((o) => o.api_name !== after.api_name), after] };
-  diff.operations.push(...rollupRecomputes(schema, metadata, next, registry));
+  diff.operations.push(...rollupRecomputes(schema, metadata, withObject(metadata, after), registry, operators));
   return {
     change,
     object: after.api_name,

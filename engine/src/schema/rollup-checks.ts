@@ -1,13 +1,15 @@
 import type { FieldError, JsonValue } from '../kernel/index.ts';
 import type { FieldDef, ObjectDef, TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
-import { checkRule, createBuiltinOperators, type OperatorRegistry, type ResolvedVar } from '../logic/index.ts';
+import { checkRule, rulePaths, type OperatorRegistry, type ResolvedVar } from '../logic/index.ts';
 import { childScope, summarisedVar } from './rollup-sql.ts';
+import { ownFieldsOnly, readsOtherRecord } from './own-fields.ts';
 
 /** Operations whose value depends on the clock or on the change being saved: a stored sum cannot follow them. */
 const UNSTABLE = new Set(['now', 'today', 'prior', 'changed']);
 
-const isRollup = (field: FieldDef) => field.type === 'rollup' && !field.archived;
+/** An active roll-up field. */
+export const isRollup = (field: FieldDef | undefined): field is FieldDef => field?.type === 'rollup' && !field.archived;
 
 /** Every `var` path and operation in a rule, with its place (as checkRule names places: `and.1.==.0`). */
 function walkRule(rule: unknown, visit: (op: string, args: unknown[], at: string) => void, path = ''): void {
@@ -26,27 +28,9 @@ function walkRule(rule: unknown, visit: (op: string, args: unknown[], at: string
   args.forEach((arg, i) => walkRule(arg, visit, `${at}.${i}`));
 }
 
-/** The fields of the child a filter reads (first segments of its `var` paths). */
-export function filterFields(filter: unknown): Set<string> {
-  const names = new Set<string>();
-  walkRule(filter, (op, args) => {
-    if (op === 'var' && typeof args[0] === 'string' && args[0] !== '') names.add(args[0].split('.')[0] as string);
-  });
-  return names;
-}
-
-/**
- * A path the filter may read: a field of the child itself (a composite part such as `amount.currency`,
- * a lookup's own `id`), never a field of a looked-up record — that record changing would not recompute
- * the roll-up.
- */
-function ownFieldsOnly(child: ObjectDef, resolve: (path: string) => ResolvedVar | undefined) {
-  return (path: string): ResolvedVar | undefined => {
-    const [first = '', ...rest] = path.split('.');
-    const field = child.fields.find((f) => f.api_name === first);
-    if (rest.length > 0 && field && (field.type === 'lookup' || field.type === 'user') && rest.join('.') !== 'id') return undefined;
-    return resolve(path);
-  };
+/** The fields of the child a filter reads (first segments of its paths: var, missing…). */
+export function filterFields(filter: unknown, operators: OperatorRegistry): Set<string> {
+  return new Set(rulePaths(filter, operators).map((path) => path.split('.')[0] as string).filter(Boolean));
 }
 
 function filterErrors(child: ObjectDef, filter: JsonValue, resolve: (path: string) => ResolvedVar | undefined, operators: OperatorRegistry): FieldError[] {
@@ -55,14 +39,12 @@ function filterErrors(child: ObjectDef, filter: JsonValue, resolve: (path: strin
   walkRule(filter, (op, args, place) => {
     if (UNSTABLE.has(op)) errors.push({ field: at(place), message: `a roll-up filter cannot use "${op}": the stored value would not follow it`, code: 'invalid_rule' });
     const path = op === 'var' && typeof args[0] === 'string' ? args[0] : undefined;
-    const [first = '', ...rest] = path?.split('.') ?? [];
-    const field = child.fields.find((f) => f.api_name === first);
-    if (rest.length > 0 && field && (field.type === 'lookup' || field.type === 'user') && rest.join('.') !== 'id') {
+    if (path !== undefined && readsOtherRecord(child, path, true)) {
       errors.push({ field: at(place), message: `a roll-up filter reads the fields of "${child.api_name}" itself, not of the records its lookups point at ("${path}")`, code: 'invalid_rule' });
     }
   });
   if (errors.length > 0) return errors;
-  const check = checkRule(filter, { resolveVar: ownFieldsOnly(child, resolve), mode: 'sql', operators });
+  const check = checkRule(filter, { resolveVar: ownFieldsOnly(child, resolve, true), mode: 'sql', operators });
   return check.errors.map((e) => ({ ...e, field: at(e.field) }));
 }
 
@@ -80,9 +62,8 @@ function unstableFormula(child: ObjectDef, name: string, registry: FieldTypeRegi
     if (reason) return;
     if (UNSTABLE.has(op)) reason = `the formula "${name}" uses "${op}"`;
     const path = op === 'var' && typeof args[0] === 'string' ? args[0] : '';
-    const [first = '', ...rest] = path.split('.');
-    const read = child.fields.find((f) => f.api_name === first);
-    if (rest.length > 0 && read && (read.type === 'lookup' || read.type === 'user') && rest.join('.') !== 'id') reason = `the formula "${name}" reads "${path}" of another record`;
+    const first = path.split('.')[0] ?? '';
+    if (readsOtherRecord(child, path, true)) reason = `the formula "${name}" reads "${path}" of another record`;
     else if (first && first !== name && !reason) reason = unstableFormula(child, first, registry, seen);
   });
   return reason;
@@ -128,7 +109,7 @@ export function rollupDefinitionErrors(parent: ObjectDef, field: FieldDef, metad
   if (errors.length > 0) return errors;
   const readsField = field.field ? unstableFormula(child, field.field, registry) : undefined;
   if (readsField) errors.push({ field: 'field', message: `a roll-up cannot summarise it: ${readsField}, and the stored value would not follow`, code: 'invalid_metadata' });
-  for (const name of filterFields(field.filter)) {
+  for (const name of filterFields(field.filter, operators)) {
     const reason = unstableFormula(child, name, registry);
     if (reason) errors.push({ field: 'filter', message: `a roll-up filter cannot read it: ${reason}, and the stored value would not follow`, code: 'invalid_metadata' });
   }
@@ -136,11 +117,11 @@ export function rollupDefinitionErrors(parent: ObjectDef, field: FieldDef, metad
 }
 
 /** The field of `child` a failing setting of a roll-up over it is about, to name it from the child's side. */
-function childSide(field: FieldDef, setting: string): string {
+function childSide(field: FieldDef, setting: string, operators: OperatorRegistry): string {
   if (setting === 'via' && field.via) return `fields.${field.via}`;
   if (setting === 'field' || setting === 'return_type') return field.field ? `fields.${field.field}` : 'fields';
   if (setting.startsWith('filter')) {
-    const [first] = filterFields(field.filter);
+    const [first] = filterFields(field.filter, operators);
     return first ? `fields.${first}` : 'fields';
   }
   return 'archived';
@@ -153,8 +134,7 @@ function childSide(field: FieldDef, setting: string): string {
  * that this version would break (an archived or retyped field they read). Errors name
  * `fields.<field>.<setting>`, or for the second kind the field of this object the roll-up reads.
  */
-export function rollupErrors(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry = createBuiltinOperators()): FieldError[] {
-  const next: TenantMetadata = { ...metadata, objects: [...metadata.objects.filter((o) => o.api_name !== object.api_name), object] };
+export function rollupErrors(object: ObjectDef, next: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): FieldError[] {
   const errors: FieldError[] = [];
   for (const field of object.fields.filter(isRollup)) {
     for (const e of rollupDefinitionErrors(object, field, next, registry, operators)) errors.push({ ...e, field: `fields.${field.api_name}.${e.field}` });
@@ -163,7 +143,7 @@ export function rollupErrors(object: ObjectDef, metadata: TenantMetadata, regist
     if (other.api_name === object.api_name || other.archived) continue;
     for (const field of other.fields.filter((f) => isRollup(f) && f.child_object === object.api_name)) {
       for (const e of rollupDefinitionErrors(other, field, next, registry, operators)) {
-        errors.push({ field: childSide(field, e.field), message: `is read by the roll-up "${other.api_name}.${field.api_name}", which would break (${e.field}: ${e.message}); change that roll-up first`, code: 'invalid_metadata' });
+        errors.push({ field: childSide(field, e.field, operators), message: `is read by the roll-up "${other.api_name}.${field.api_name}", which would break (${e.field}: ${e.message}); change that roll-up first`, code: 'invalid_metadata' });
       }
     }
   }

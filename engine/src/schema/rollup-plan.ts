@@ -1,11 +1,10 @@
 import type { FieldDef, ObjectDef, TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
-import { createBuiltinOperators, type OperatorRegistry } from '../logic/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import type { Operation } from './operations.ts';
-import { filterFields } from './rollup-checks.ts';
+import { filterFields, isRollup } from './rollup-checks.ts';
 import { recomputeStatement } from './rollup-sql.ts';
 
-const isRollup = (field: FieldDef | undefined): field is FieldDef => field?.type === 'rollup' && !field.archived;
 /** Properties that never change what a field holds. */
 const NOT_VALUES = new Set(['label', 'help_text', 'description', 'required', 'audited', 'indexed', 'unique', 'searchable', 'default', 'default_rule']);
 
@@ -18,8 +17,8 @@ function meaning(field: FieldDef | undefined): string {
 const fieldOf = (object: ObjectDef | undefined, name: string | undefined) => object?.fields.find((f) => f.api_name === name);
 
 /** The child fields a roll-up's value depends on: its lookup, the summarised field, the fields its filter reads. */
-export function rollupDependencies(field: FieldDef): string[] {
-  return [field.via, field.field, ...filterFields(field.filter)].filter((name): name is string => typeof name === 'string');
+export function rollupDependencies(field: FieldDef, operators: OperatorRegistry): string[] {
+  return [field.via, field.field, ...filterFields(field.filter, operators)].filter((name): name is string => typeof name === 'string');
 }
 
 /**
@@ -27,7 +26,7 @@ export function rollupDependencies(field: FieldDef): string[] {
  * transaction: new (or restored) roll-ups, changed definitions, changed child fields they read, and —
  * after them — roll-ups summing up a recomputed one. Ordered so a roll-up runs after those it reads.
  */
-export function rollupRecomputes(schema: string, current: TenantMetadata, next: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry = createBuiltinOperators()): Operation[] {
+export function rollupRecomputes(schema: string, current: TenantMetadata, next: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): Operation[] {
   const currentObjects = new Map(current.objects.map((o) => [o.api_name, o]));
   const nextObjects = new Map(next.objects.map((o) => [o.api_name, o]));
   const rollups = next.objects.filter((o) => !o.archived).flatMap((parent) => parent.fields.filter(isRollup).map((field) => ({ parent, field })));
@@ -37,7 +36,7 @@ export function rollupRecomputes(schema: string, current: TenantMetadata, next: 
     const before = fieldOf(currentObjects.get(parent.api_name), field.api_name);
     const childBefore = currentObjects.get(field.child_object ?? '');
     const childAfter = nextObjects.get(field.child_object ?? '');
-    const childChanged = !childBefore || rollupDependencies(field).some((name) => meaning(fieldOf(childBefore, name)) !== meaning(fieldOf(childAfter, name)));
+    const childChanged = !childBefore || rollupDependencies(field, operators).some((name) => meaning(fieldOf(childBefore, name)) !== meaning(fieldOf(childAfter, name)));
     if (!isRollup(before) || meaning(before) !== meaning(field) || childChanged) stale.add(key(parent.api_name, field.api_name));
   }
   // A roll-up over a stale roll-up is stale too; its depth orders it after the one it reads.

@@ -12,6 +12,7 @@ import {
   type MetadataChange,
 } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import { planChange, type MigrationPlan } from './plan.ts';
 import { runOperation } from './operations.ts';
 import { assertApplicable, isApplicable, runChecks, type CheckResult } from './run-checks.ts';
@@ -24,6 +25,8 @@ export const METADATA_CHANNEL = 'tessera_metadata';
 export interface SchemaContext {
   knex: Knex;
   registry: FieldTypeRegistry;
+  /** The engine's rule operators (plugins' included): rules in the metadata are checked against them. */
+  operators: OperatorRegistry;
 }
 
 export interface PlanReport {
@@ -45,7 +48,7 @@ function report(plan: MigrationPlan, checks: CheckResult[]): PlanReport {
 /** The plan of a change and what its checks find in the data — nothing is applied (POST /api/meta/plan). */
 export async function previewChange(ctx: SchemaContext, tenant: TenantRef, change: MetadataChange): Promise<PlanReport> {
   const metadata = await loadMetadata(ctx.knex, tenant.schema);
-  const plan = planChange(tenant.schema, metadata, change, ctx.registry);
+  const plan = planChange(tenant.schema, metadata, change, ctx.registry, ctx.operators);
   return report(plan, await runChecks(ctx.knex, plan.checks));
 }
 
@@ -59,7 +62,7 @@ export async function applyChange(ctx: SchemaContext, tenant: TenantRef, change:
     return await ctx.knex.transaction(async (trx) => {
       await trx.raw("set local lock_timeout = '10s'");
       const metadata = await lockMetadata(trx, tenant.schema);
-      const plan = planChange(tenant.schema, metadata, change, ctx.registry);
+      const plan = planChange(tenant.schema, metadata, change, ctx.registry, ctx.operators);
       const checks = await runChecks(trx, plan.checks);
       const result = report(plan, checks);
       assertApplicable(checks);

@@ -1,7 +1,7 @@
 import { isAppError, type FieldError } from '../kernel/index.ts';
 import type { FieldDef, ObjectDef, TenantMetadata } from '../metadata/index.ts';
 import type { ComputedValue, FieldTypeRegistry } from '../field-types/index.ts';
-import { checkRule, compileFormula, createBuiltinOperators, FORMULA_LOGIC_TYPE, metadataScope, rulePaths, type OperatorRegistry, type RuleScope } from '../logic/index.ts';
+import { checkRule, compileFormula, FORMULA_LOGIC_TYPE, metadataScope, rulePaths, type OperatorRegistry } from '../logic/index.ts';
 
 /** A formula field of some object, with its computed-value description. */
 interface FormulaRef {
@@ -20,8 +20,7 @@ const typeWord = (type: string) => (type === 'string' ? 'text' : type);
  * Formulas of other objects that this change would break (a field they read archived) are reported as
  * `objects.<object>.fields.<field>.expression…`, so the change is refused before it breaks them.
  */
-export function formulaErrors(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry = createBuiltinOperators()): FieldError[] {
-  const next: TenantMetadata = { ...metadata, objects: [...metadata.objects.filter((o) => o.api_name !== object.api_name), object] };
+export function formulaErrors(object: ObjectDef, next: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): FieldError[] {
   const formulas = next.objects.filter((o) => !o.archived).flatMap((o) => formulasOf(o, registry));
   const errors: FieldError[] = [];
   for (const ref of formulas) {
@@ -86,9 +85,8 @@ function expandedSize(start: FormulaRef, metadata: TenantMetadata, registry: Fie
     // A cycle elsewhere is that formula's own error; it counts as nothing here.
     sizes.set(key, 0);
     const expression = ref.computed.expression(ref.field);
-    const scope = metadataScope({ metadata, registry, object: ref.object.api_name, schema: 'formula_check', formulas: 'type' });
     let size = JSON.stringify(expression ?? null).length;
-    for (const path of rulePaths(expression, scope, operators)) {
+    for (const path of rulePaths(expression, operators)) {
       const read = formulaAt(ref.object, path, metadata, registry);
       if (read) size += measure(read);
       if (size > MAX_EXPANDED_BYTES) break;
@@ -114,19 +112,12 @@ function formulaAt(object: ObjectDef, path: string, metadata: TenantMetadata, re
   return undefined;
 }
 
-/** A cycle through `start` (`deal.a → deal.b → deal.a`), or null. Formulas are read by their type only here. */
+/** A cycle through `start` (`deal.a → deal.b → deal.a`), or null. */
 function findCycle(start: FormulaRef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): string[] | null {
   const name = (ref: FormulaRef) => `${ref.object.api_name}.${ref.field.api_name}`;
-  const scopes = new Map<string, RuleScope>();
-  const scopeOf = (object: string) => {
-    let scope = scopes.get(object);
-    if (!scope) scopes.set(object, (scope = metadataScope({ metadata, registry, object, schema: 'formula_check', formulas: 'type' })));
-    return scope;
-  };
   const clear = new Set<string>();
   const visit = (ref: FormulaRef, trail: string[]): string[] | null => {
-    const scope = scopeOf(ref.object.api_name);
-    for (const path of rulePaths(ref.computed.expression(ref.field), scope, operators)) {
+    for (const path of rulePaths(ref.computed.expression(ref.field), operators)) {
       const next = formulaAt(ref.object, path, metadata, registry);
       if (!next) continue;
       if (name(next) === name(start)) return [...trail, name(next)];

@@ -1,7 +1,8 @@
 import type { FieldError } from '../kernel/index.ts';
 import { checkApiName, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
-import { checkRule, createBuiltinOperators, metadataScope, type OperatorRegistry } from '../logic/index.ts';
+import { checkRule, metadataScope, type OperatorRegistry } from '../logic/index.ts';
+import { ownFieldsOnly } from './own-fields.ts';
 
 const RULES = ['visible_if', 'required_if'] as const;
 
@@ -12,18 +13,12 @@ const RULES = ['visible_if', 'required_if'] as const;
  * in the browser on the form's data, where looked-up records are not loaded, so a path may not follow
  * a lookup.
  */
-export function layoutErrors(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry = createBuiltinOperators()): FieldError[] {
+export function layoutErrors(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): FieldError[] {
   const errors: FieldError[] = [];
   // Archived fields may stay on a layout (forms leave them out), so archiving one is never refused here.
   const known = new Map(object.fields.map((f) => [f.api_name, f]));
-  const others = metadata.objects.filter((o) => o.api_name !== object.api_name);
-  const scope = metadataScope({ metadata: { ...metadata, objects: [...others, object] }, registry, object: object.api_name, schema: 'layout_check' });
-  const resolveVar = (path: string) => {
-    const [first = '', ...rest] = path.split('.');
-    const field = known.get(first);
-    if (rest.length > 0 && field && (field.type === 'lookup' || field.type === 'user')) return undefined;
-    return scope.resolveVar(path);
-  };
+  const scope = metadataScope({ metadata, registry, object: object.api_name, schema: 'layout_check', operators });
+  const resolveVar = ownFieldsOnly(object, (path) => scope.resolveVar(path));
   const names = new Set<string>();
   (object.layouts ?? []).forEach((layout, l) => {
     const at = `layouts.${l}`;

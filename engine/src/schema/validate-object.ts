@@ -1,7 +1,8 @@
 import { AppError, createAjv, type ErrorCode, type FieldError, type JsonSchema, type ValidateFunction } from '../kernel/index.ts';
-import { checkApiName, commonFieldProperties, objectDefinitionSchema, type FieldDef, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
+import { checkApiName, commonFieldProperties, objectDefinitionSchema, withObject, type FieldDef, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
 import { fieldValueSchema } from '../field-types/index.ts';
+import type { OperatorRegistry } from '../logic/index.ts';
 import { layoutErrors } from './validate-layouts.ts';
 import { listViewErrors } from './validate-list-views.ts';
 import { ruleErrors } from './validate-rules.ts';
@@ -91,7 +92,7 @@ function fail(errors: FieldError[]): never {
  * Checks an object definition against the metadata-of-metadata schemas, the names rules, each field's
  * type settings and semantic checks (lookup targets exist in `metadata` or are the object itself).
  */
-export function validateObject(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry): void {
+export function validateObject(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): void {
   const apiName: unknown = object.api_name;
   if (!objectValidator(object)) {
     // A missing or non-string api_name is a naming problem (invalid_name), whatever else is wrong.
@@ -111,10 +112,10 @@ export function validateObject(object: ObjectDef, metadata: TenantMetadata, regi
   const nameField = object.fields.find((f) => f.api_name === object.name_field);
   if (!nameField) errors.push({ field: 'name_field', message: `"${object.name_field}" is not a field of this object`, code: 'invalid_metadata' });
   else if (nameField.archived || !NAMEABLE.has(nameField.type)) errors.push({ field: 'name_field', message: `must be an active field of type ${[...NAMEABLE].join(', ')}`, code: 'invalid_metadata' });
-  if (errors.length === 0) errors.push(...layoutErrors(object, metadata, registry));
-  if (errors.length === 0) errors.push(...listViewErrors(object, metadata, registry));
-  if (errors.length === 0) errors.push(...ruleErrors(object, metadata, registry));
-  if (errors.length === 0) errors.push(...formulaErrors(object, metadata, registry));
-  if (errors.length === 0) errors.push(...rollupErrors(object, metadata, registry));
+  // The rule checks read the metadata as this change would leave it.
+  const next = withObject(metadata, object);
+  for (const check of [layoutErrors, listViewErrors, ruleErrors, formulaErrors, rollupErrors]) {
+    if (errors.length === 0) errors.push(...check(object, next, registry, operators));
+  }
   if (errors.length > 0) fail(errors);
 }

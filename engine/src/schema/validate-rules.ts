@@ -1,7 +1,8 @@
 import type { FieldError } from '../kernel/index.ts';
 import { checkApiName, type ObjectDef, type TenantMetadata } from '../metadata/index.ts';
 import type { FieldTypeRegistry } from '../field-types/index.ts';
-import { checkRule, createBuiltinOperators, metadataScope, type LogicType, type OperatorRegistry, type RuleScope } from '../logic/index.ts';
+import { checkRule, metadataScope, type LogicType, type OperatorRegistry, type RuleScope } from '../logic/index.ts';
+import { ownFieldsOnly } from './own-fields.ts';
 
 /**
  * Semantic checks of an object's validation rules and JSON-logic defaults (their shape is checked by the
@@ -10,10 +11,9 @@ import { checkRule, createBuiltinOperators, metadataScope, type LogicType, type 
  * through lookups two levels deep. Errors name the place inside the rule:
  * `validation_rules.<i>.condition.<path>` and `fields.<field>.default_rule.<path>`.
  */
-export function ruleErrors(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry = createBuiltinOperators()): FieldError[] {
-  const others = metadata.objects.filter((o) => o.api_name !== object.api_name);
+export function ruleErrors(object: ObjectDef, metadata: TenantMetadata, registry: FieldTypeRegistry, operators: OperatorRegistry): FieldError[] {
   // Rules run in JavaScript, where formulas are computed too: their types are enough here.
-  const scope = metadataScope({ metadata: { ...metadata, objects: [...others, object] }, registry, object: object.api_name, schema: 'rule_check', operators, formulas: 'type' });
+  const scope = metadataScope({ metadata, registry, object: object.api_name, schema: 'rule_check', operators, formulas: 'type' });
   return [...validationRuleErrors(object, scope, operators), ...defaultRuleErrors(object, scope, registry, operators)];
 }
 
@@ -49,13 +49,7 @@ function defaultRuleErrors(object: ObjectDef, scope: RuleScope, registry: FieldT
   const errors: FieldError[] = [];
   // A default is computed from the input before anything is checked, so it may not follow a lookup to
   // a record the actor might not be allowed to see.
-  const ownFields: RuleScope = {
-    resolveVar(path) {
-      const [first = '', ...rest] = path.split('.');
-      const field = object.fields.find((f) => f.api_name === first);
-      return rest.length > 0 && field && (field.type === 'lookup' || field.type === 'user') ? undefined : scope.resolveVar(path);
-    },
-  };
+  const ownFields: RuleScope = { resolveVar: ownFieldsOnly(object, (path) => scope.resolveVar(path)) };
   for (const field of object.fields) {
     if (field.default_rule === undefined || field.archived) continue;
     const at = `fields.${field.api_name}.default_rule`;

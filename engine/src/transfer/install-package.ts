@@ -101,7 +101,7 @@ export async function installPackage(ctx: InstallContext, dir: string, options: 
       const base: PackageSnapshot = installed?.snapshot ?? { objects: [], roles: [] };
       const kept: KeptCustomisation[] = [];
 
-      const applied = await applyMetadataIn(trx, ctx.registry, options.tenant, (current) => mergeObjects(base.objects, theirs, current.objects, kept), actor.userId).catch((err: unknown) =>
+      const applied = await applyMetadataIn(trx, ctx, options.tenant, (current) => mergeObjects(base.objects, theirs, current.objects, kept), actor.userId).catch((err: unknown) =>
         inObjectFiles(err, source),
       );
       const rolesReport = await installRoles(trx, schema, roles, base.roles, admin, kept);

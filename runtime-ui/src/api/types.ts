@@ -28,6 +28,7 @@ export interface ListViewDef {
   columns: string[];
   sort?: string;
   filter?: unknown;
+  kanban?: { group_by: string; card_fields?: string[]; sum_field?: string };
 }
 
 export interface ObjectDef {

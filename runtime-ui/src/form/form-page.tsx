@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Space, Typography } from 'antd';
@@ -40,6 +40,17 @@ function initialData(form: FormDefinition, record: ApiRecord | undefined): Data 
   return data;
 }
 
+/** Text values (a lookup's id, a picklist value) for editable fields of the form, from the query string. */
+function prefilled(form: FormDefinition, params: URLSearchParams): Data {
+  const data: Data = {};
+  for (const [name, value] of params) {
+    const schema = form.schema.properties[name];
+    const type = schema?.type;
+    if (schema && !schema.readOnly && (type === 'string' || (Array.isArray(type) && type.includes('string')))) data[name] = value;
+  }
+  return data;
+}
+
 /**
  * What to send: on create every editable value given; on update only what changed, null for a cleared
  * value. A field its layout rule hides now is not sent: what the user cannot see, they did not mean to save.
@@ -68,7 +79,10 @@ function RecordForm({ object, record }: { object: ObjectDef; record?: ApiRecord 
   const [problem, setProblem] = useState<string | null>(null);
 
   const original = useMemo(() => (form.data && record ? initialData(form.data, record) : undefined), [form.data, record]);
-  const current = data ?? original ?? {};
+  // A new record may start with values from the address (`?account=<id>`: "New" on a related list fills in its lookup).
+  const [params] = useSearchParams();
+  const prefill = useMemo(() => (form.data && !record ? prefilled(form.data, params) : {}), [form.data, record, params]);
+  const current = data ?? original ?? prefill;
 
   // Live layout rules: which fields show, and which are required now.
   const layoutFields = useMemo(() => form.data?.layout.sections.flatMap((s) => s.fields) ?? [], [form.data]);

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Select, Space } from 'antd';
 import { label, type FieldDef, type ObjectDef } from '../api/types.ts';
 import { useLocale } from '../i18n/locale-context.ts';
+import { ValueInput } from './value-input.tsx';
 import { operatorsFor, type Condition, type FilterOp, type FilterState } from './filter-rule.ts';
 
 /** Conditions per field with the operators that fit its type, joined by AND or OR. */
@@ -20,32 +21,7 @@ export function FilterBuilder({ object, value, onApply }: { object: ObjectDef; v
 
   const valueInput = (field: FieldDef | undefined, condition: Condition, index: number) => {
     if (!field || condition.op === 'empty' || condition.op === 'notEmpty') return null;
-    if (field.type === 'picklist')
-      return (
-        <Select
-          className="filter-value"
-          value={condition.value as string | undefined}
-          onChange={(v) => update(index, { value: v })}
-          options={(field.values ?? []).map((v) => ({ value: v.value, label: label(v.label, locale, v.value) }))}
-          aria-label={t('list.value')}
-        />
-      );
-    if (field.type === 'boolean')
-      return (
-        <Select
-          className="filter-value"
-          value={condition.value as boolean | undefined}
-          onChange={(v) => update(index, { value: v })}
-          options={[
-            { value: true, label: t('form.yes') },
-            { value: false, label: t('form.no') },
-          ]}
-          aria-label={t('list.value')}
-        />
-      );
-    if (['integer', 'decimal', 'percent'].includes(field.type))
-      return <InputNumber className="filter-value" value={condition.value as number | undefined} onChange={(v) => update(index, { value: v ?? undefined })} aria-label={t('list.value')} />;
-    return <Input className="filter-value" type={field.type === 'date' ? 'date' : 'text'} value={String(condition.value ?? '')} onChange={(e) => update(index, { value: e.target.value })} aria-label={t('list.value')} />;
+    return <ValueInput className="filter-value" field={field} value={condition.value} onChange={(value) => update(index, { value })} ariaLabel={t('list.value')} />;
   };
 
   return (

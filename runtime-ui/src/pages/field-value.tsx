@@ -9,7 +9,7 @@ import { useLocale } from '../i18n/locale-context.ts';
 
 // Building an Intl.NumberFormat costs far more than using one: one per locale and style, kept.
 const formats = new Map<string, Intl.NumberFormat>();
-function numberText(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
+export function numberText(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
   const key = `${locale}|${options.style ?? ''}|${options.currency ?? ''}`;
   let format = formats.get(key);
   if (!format) {

@@ -1,15 +1,19 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Card, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMe, useObjects } from '../api/hooks.ts';
 import { label } from '../api/types.ts';
 import { useLocale } from '../i18n/locale-context.ts';
+import { useRecentRecords } from '../search/recent.ts';
 
 export default function HomePage() {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const me = useMe();
   const objects = useObjects();
+  const recent = useRecentRecords(me.data);
+  const objectLabel = (name: string) => label(objects.data?.find((o) => o.api_name === name)?.label, locale, name);
   return (
     <div className="page">
       <Typography.Title level={3}>{t('app.welcome', { name: me.data?.name ?? me.data?.email ?? '' })}</Typography.Title>
@@ -23,6 +27,22 @@ export default function HomePage() {
           </Link>
         ))}
       </div>
+      <Card size="small" title={t('search.recent')} className="home-recent">
+        {recent.length === 0 ? (
+          <Typography.Text type="secondary">{t('search.noRecent')}</Typography.Text>
+        ) : (
+          <ul className="home-recent-list">
+            {recent.map((r) => (
+              <li key={`${r.object}/${r.id}`}>
+                <Link to={`/o/${r.object}/${r.id}`}>{r.name}</Link>
+                <Typography.Text type="secondary" className="recent-object">
+                  {objectLabel(r.object)} · {dayjs(r.at).format(locale === 'zh-CN' ? 'M月D日 HH:mm' : 'MMM D, HH:mm')}
+                </Typography.Text>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
     </div>
   );
 }

@@ -1,15 +1,20 @@
+import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { App, Breadcrumb, Button, Card, Descriptions, Result, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api/client.ts';
-import { useForm, useObject } from '../api/hooks.ts';
+import { useForm, useMe, useObject } from '../api/hooks.ts';
 import { label, type ApiRecord, type ObjectDef } from '../api/types.ts';
 import { useLocale } from '../i18n/locale-context.ts';
 import { ErrorState, Loading } from '../shell/states.tsx';
 import { FieldValue } from './field-value.tsx';
 import { ruleHolds } from '../form/live-rules.ts';
+import { forgetRecord, rememberRecord } from '../search/recent.ts';
+import { ActivityTimeline, hasAuditedFields } from './activity-timeline.tsx';
+import { RelatedLists } from './related-lists.tsx';
+import './record.css';
 
 export default function RecordPage() {
   const { object: name = '', id = '' } = useParams();
@@ -31,6 +36,16 @@ function RecordView({ object, id }: { object: ObjectDef; id: string }) {
     queryKey: ['record', object.api_name, id],
     queryFn: () => api<ApiRecord>('GET', `/api/records/${object.api_name}/${encodeURIComponent(id)}${lookups.length ? `?expand=${lookups.join(',')}` : ''}`),
   });
+  const me = useMe().data;
+  const data = record.data;
+  const title = data ? String(data[object.name_field] ?? '') || data.id.slice(0, 8) : '';
+  // Recently viewed: this browser remembers the last 10 records the user opened (and forgets one that is gone).
+  const missing = record.error instanceof ApiError && record.error.status === 404;
+  useEffect(() => {
+    if (!me) return;
+    if (title) rememberRecord(me, { object: object.api_name, id, name: title });
+    else if (missing) forgetRecord(me, object.api_name, id);
+  }, [me, object.api_name, id, title, missing]);
   const remove = useMutation({
     mutationFn: (version: number) => api('DELETE', `/api/records/${object.api_name}/${encodeURIComponent(id)}`, undefined, { 'if-match': `"${version}"` }),
     onSuccess: () => {
@@ -42,12 +57,10 @@ function RecordView({ object, id }: { object: ObjectDef; id: string }) {
   });
 
   if (record.isLoading || form.isLoading) return <Loading />;
-  if (record.error instanceof ApiError && record.error.status === 404) return <Result status="404" title={t('record.notFound')} extra={<Link to={`/o/${object.api_name}`}>{t('record.back')}</Link>} />;
-  if (record.error || !record.data) return <ErrorState error={record.error} retry={() => void record.refetch()} />;
+  if (missing) return <Result status="404" title={t('record.notFound')} extra={<Link to={`/o/${object.api_name}`}>{t('record.back')}</Link>} />;
+  if (record.error || !data) return <ErrorState error={record.error} retry={() => void record.refetch()} />;
   if (form.error || !form.data) return <ErrorState error={form.error} />;
-  const data = record.data;
   const fields = new Map(object.fields.map((f) => [f.api_name, f]));
-  const title = String(data[object.name_field] ?? '') || data.id.slice(0, 8);
   const plural = label(object.plural_label, locale, object.api_name);
 
   const confirmDelete = () =>
@@ -82,22 +95,32 @@ function RecordView({ object, id }: { object: ObjectDef; id: string }) {
           </Button>
         </Space>
       </div>
-      {form.data.layout.sections.map((section, index) => (
-        <Card key={index} title={section.label} size="small" className="record-section">
-          <Descriptions column={{ xs: 1, sm: 1, md: section.columns }} size="small" layout="vertical">
-            {section.fields.map((item) => {
-              const field = fields.get(item.field);
-              // A field whose layout rule hides it in the form is not shown here either.
-              if (!field || !(item.field in data) || (item.visible_if !== undefined && ruleHolds(item.visible_if, data) === false)) return null;
-              return (
-                <Descriptions.Item key={item.field} label={String(form.data.schema.properties[item.field]?.title ?? label(field.label, locale, field.api_name))}>
-                  <FieldValue field={field} value={data[item.field]} />
-                </Descriptions.Item>
-              );
-            })}
-          </Descriptions>
-        </Card>
-      ))}
+      <div className={`record-body${hasAuditedFields(object) ? ' record-body-with-side' : ''}`}>
+        <div className="record-main">
+          {form.data.layout.sections.map((section, index) => (
+            <Card key={index} title={section.label} size="small" className="record-section">
+              <Descriptions column={{ xs: 1, sm: 1, md: section.columns }} size="small" layout="vertical">
+                {section.fields.map((item) => {
+                  const field = fields.get(item.field);
+                  // A field whose layout rule hides it in the form is not shown here either.
+                  if (!field || !(item.field in data) || (item.visible_if !== undefined && ruleHolds(item.visible_if, data) === false)) return null;
+                  return (
+                    <Descriptions.Item key={item.field} label={String(form.data.schema.properties[item.field]?.title ?? label(field.label, locale, field.api_name))}>
+                      <FieldValue field={field} value={data[item.field]} />
+                    </Descriptions.Item>
+                  );
+                })}
+              </Descriptions>
+            </Card>
+          ))}
+          <RelatedLists object={object} id={data.id} />
+        </div>
+        {hasAuditedFields(object) && (
+          <aside className="record-side">
+            <ActivityTimeline object={object} record={data} />
+          </aside>
+        )}
+      </div>
     </div>
   );
 }

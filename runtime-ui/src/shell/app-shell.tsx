@@ -9,6 +9,7 @@ import { label } from '../api/types.ts';
 import { hasStoredLocale, isLocale } from '../i18n/i18n.ts';
 import { useLocale } from '../i18n/locale-context.ts';
 import { Loading } from './states.tsx';
+import { SearchBox } from '../search/search-box.tsx';
 
 /** The frame of every page after login: navigation from metadata, the user menu, the page itself. */
 export function AppShell() {
@@ -67,7 +68,9 @@ export function AppShell() {
               {t('app.name')}
             </Link>
           )}
-          <div className="shell-header-space" />
+          <div className="shell-header-space">
+            <SearchBox />
+          </div>
           <Dropdown
             trigger={['click']}
             menu={{

@@ -365,7 +365,8 @@ for (let i = 0; i < 1200; i++) {
     type,
     content: pick(FOLLOW_UP_NOTES[type]),
     followed_up_at: at(offset),
-    ...(chance(0.6) ? { next_follow_up_date: day(i < 80 ? 0 : Math.min(offset + int(3, 30), 60)) } : {}),
+    // Sent as null when there is no next step: left out, the default (today + 7 days) would fill it.
+    next_follow_up_date: chance(0.6) ? day(i < 80 ? 0 : Math.min(offset + int(3, 30), 60)) : null,
     [t.field]: ref(t.key),
     ...(t.customer ? { customer: ref(t.customer) } : {}),
     owner_id: ref(t.owner),
