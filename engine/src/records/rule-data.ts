@@ -63,6 +63,10 @@ export async function expandLookups(
   for (const need of needs) {
     const id = record[need.field];
     if (typeof id !== 'string') continue;
+    if (need.idOnly) {
+      record[need.field] = { id };
+      continue;
+    }
     const key = `${need.target.def.api_name}:${id}`;
     let target = loaded.get(key);
     if (!target) {

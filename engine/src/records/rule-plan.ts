@@ -8,6 +8,8 @@ export interface LookupNeed {
   field: string;
   target: CompiledObject;
   nested: LookupNeed[];
+  /** The rules read only the id (`contract.id`): no record is loaded, the id is put in place as `{id}`. */
+  idOnly?: boolean;
 }
 
 export interface PlannedRule {
@@ -41,7 +43,7 @@ function lookupNeeds(model: CompiledModel, object: CompiledObject, paths: string
   for (const path of paths) {
     const [first = '', ...rest] = path.split('.');
     const field = object.byName.get(first);
-    if (!field || field.def.type !== 'lookup' || !field.def.target || rest.length === 0 || (rest.length === 1 && rest[0] === 'id')) continue;
+    if (!field || field.def.type !== 'lookup' || !field.def.target || rest.length === 0) continue;
     const list = byField.get(first) ?? [];
     list.push(rest.join('.'));
     byField.set(first, list);
@@ -50,6 +52,10 @@ function lookupNeeds(model: CompiledModel, object: CompiledObject, paths: string
   for (const [name, rest] of byField) {
     const target = model.objects.get(object.byName.get(name)?.def.target ?? '');
     if (!target) continue;
+    if (rest.every((path) => path === 'id')) {
+      needs.push({ field: name, target, nested: [], idOnly: true });
+      continue;
+    }
     // A formula of the looked-up record is computed over that record: what it reads is loaded too.
     needs.push({ field: name, target, nested: lookupNeeds(model, target, withFormulaPaths(target, rest, model.operators), depth + 1) });
   }
