@@ -42,8 +42,8 @@ export async function openBenchWorld(name: string): Promise<BenchWorld> {
     adminToken: token,
     startServer(script, env) {
       return new Promise((resolve, reject) => {
-        // BENCH_CPU_PROF=<dir>: the engine writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-        const profile = process.env.BENCH_CPU_PROF && script.includes('engine-server') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+        // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile to <dir>/<server> when it stops (open it in Chrome DevTools).
+        const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, path.basename(script, '.ts'))}`] : [];
         const child = spawn(process.execPath, [...profile, path.join(root, 'engine/bin/run-ts.mjs'), script], { env: { ...process.env, DATABASE_URL: db.url, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
         children.push(child);
         child.stdout?.on('data', (chunk: Buffer) => {

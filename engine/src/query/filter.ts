@@ -54,13 +54,53 @@ export function compileFilter(model: CompiledModel, object: CompiledObject, filt
   if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
     throw new AppError('invalid_filter', 'A filter is one JSON-logic operation, such as {"==":[{"var":"status"},"new"]}', { errors: [{ field: 'filter', message: 'must be a JSON-logic operation (an object)', code: 'invalid_operation' }] });
   }
+  const key = cacheKey(object, filter, options);
+  const known = key === undefined ? undefined : compiledFilters(model).get(key);
+  if (known) return known;
   assertNoNul(filter);
   const compiled = compileCondition(filter, readScope(model, object, options), { operators: model.operators, ctx: options.ctx, errorCode: 'invalid_filter' });
   // A formula is compiled in place wherever the filter reads it: a short filter can multiply a large one.
   if (compiled.sql.length > MAX_FILTER_SQL_CHARS || compiled.bindings.length > MAX_FILTER_BINDINGS) {
     throw new AppError('invalid_filter', 'The filter is too large once the formulas it reads are written out; read each formula fewer times', { errors: [{ field: 'filter', message: 'is too large once compiled', code: 'too_large' }] });
   }
+  if (key !== undefined) remember(model, key, compiled);
   return compiled;
+}
+
+/**
+ * Compiled filters kept per compiled model (so a metadata change drops them): a list asked for again with
+ * the same filter skips checking and compiling it. Only filters whose SQL depends on nothing but the
+ * filter, the time zone and the user are kept — not those following lookups (they carry the actor's access
+ * to the target), reading the clock (now, today: bound values) or reading a formula (which may read it).
+ */
+const FILTER_CACHE = new WeakMap<CompiledModel, Map<string, SqlFragment>>();
+const FILTER_CACHE_SIZE = 500;
+const MAX_CACHED_FILTER_CHARS = 4096;
+const CLOCK = /"(?:now|today)"/;
+
+function compiledFilters(model: CompiledModel): Map<string, SqlFragment> {
+  let filters = FILTER_CACHE.get(model);
+  if (!filters) FILTER_CACHE.set(model, (filters = new Map()));
+  return filters;
+}
+
+function remember(model: CompiledModel, key: string, compiled: SqlFragment): void {
+  const filters = compiledFilters(model);
+  if (filters.size >= FILTER_CACHE_SIZE) filters.clear();
+  filters.set(key, { sql: compiled.sql, bindings: Object.freeze([...compiled.bindings]) as unknown[] });
+}
+
+function cacheKey(object: CompiledObject, filter: unknown, options: FilterOptions): string | undefined {
+  let text: string;
+  try {
+    text = JSON.stringify(filter);
+  } catch {
+    return undefined; // nested too deeply to even write out: the checks refuse it
+  }
+  if (text.length > MAX_CACHED_FILTER_CHARS || CLOCK.test(text)) return undefined;
+  const refs = filterFieldRefs(filter);
+  if (refs.dynamic || [...refs.paths].some((p) => p.includes('.')) || [...refs.names].some((n) => object.byName.get(n)?.type.computed)) return undefined;
+  return `${object.def.api_name}\u0000${options.ctx?.timeZone ?? ''}\u0000${options.ctx?.userId ?? ''}\u0000${text}`;
 }
 
 /**
