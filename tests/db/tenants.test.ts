@@ -29,6 +29,7 @@ describe('tenants', () => {
       '_permission_sets',
       '_record_teams',
       '_roles',
+      '_saved_views',
       '_sessions',
       '_sharing_rules',
       '_user_permission_sets',

@@ -31,9 +31,20 @@ async function metaObject(name: string): Promise<MetaObject> {
 
 /** Picks an option of the antd Select labelled `label` in the open drawer or modal. */
 async function choose(label: string, option: string): Promise<void> {
-  // Not forced: Playwright waits for the drawer's slide-in to end.
-  await page.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  // Not forced: Playwright waits for the drawer's slide-in to end. On a busy machine the dropdown can still
+  // be moving when the option is clicked, so the choice is checked and, if it did not take, made again.
+  const select = page.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) });
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+    try {
+      await select.filter({ hasText: option }).waitFor({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Reviews the change (its plan, in words) and applies it. Returns the plan's text. */
