@@ -122,8 +122,14 @@ describe('list tools', () => {
 
     await page.getByRole('button', { name: 'Save view' }).click();
     const dialog = modal('Save as a new view');
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.getByText('Give the view a name').waitFor();
+    await dialog.getByLabel('Name').waitFor();
+    // Saving without a name is refused on the field (clicked again if the first click met the dialog's opening animation).
+    await expect
+      .poll(async () => {
+        await dialog.getByRole('button', { name: 'Save' }).click();
+        return dialog.getByText('Give the view a name').isVisible();
+      }, POLL)
+      .toBe(true);
     await dialog.getByLabel('Name').fill('New leads');
     await snap(page, 'list-02-save-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
