@@ -31,7 +31,8 @@ async function main(): Promise<void> {
       { name: 'create one', engine: { requests: [{ method: 'POST' as const, path: '/api/records/bench_item', body }] }, baseline: { requests: [{ method: 'POST' as const, path: '/base/bench_item', body }] } },
     ];
     const rows: Array<Record<string, string | number>> = [];
-    for (const scenario of scenarios) {
+    // BENCH_ONLY=list runs only the scenarios whose name contains it (profiling one path).
+    for (const scenario of scenarios.filter((s) => !process.env.BENCH_ONLY || s.name.includes(process.env.BENCH_ONLY))) {
       const e = await load(engineUrl, { headers, ...scenario.engine }, `${scenario.name} (engine)`);
       const b = await load('http://127.0.0.1:3902', { headers, ...scenario.baseline }, `${scenario.name} (baseline)`);
       rows.push({ scenario: scenario.name, 'engine req/s': e.rps, 'engine p99 ms': e.p99, 'baseline req/s': b.rps, 'baseline p99 ms': b.p99, ratio: Number((e.rps / b.rps).toFixed(2)) });

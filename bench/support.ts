@@ -43,7 +43,12 @@ export async function openBenchWorld(name: string): Promise<BenchWorld> {
     startServer(script, env) {
       return new Promise((resolve, reject) => {
         // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile to <dir>/<server> when it stops (open it in Chrome DevTools).
-        const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, path.basename(script, '.ts'))}`] : [];
+        // BENCH_HEAP_PROF=<dir>: the same with a sampling heap (allocation) profile.
+        const server = path.basename(script, '.ts');
+        const profile = [
+          ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, server)}`] : []),
+          ...(process.env.BENCH_HEAP_PROF ? ['--heap-prof', `--heap-prof-dir=${path.join(process.env.BENCH_HEAP_PROF, server)}`] : []),
+        ];
         const child = spawn(process.execPath, [...profile, path.join(root, 'engine/bin/run-ts.mjs'), script], { env: { ...process.env, DATABASE_URL: db.url, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
         children.push(child);
         child.stdout?.on('data', (chunk: Buffer) => {

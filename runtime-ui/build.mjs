@@ -33,7 +33,15 @@ export async function buildApp(root, name) {
     return false;
   }
   const started = Date.now();
-  await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // React's production build whatever runs this (vitest sets NODE_ENV=test, which would bundle the development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   console.log(`${name}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

@@ -81,10 +81,10 @@ app.get<{ Querystring: { status: string } }>('/base/bench_item', async (request,
   return { items, next_cursor: result.rows.length > 50 ? Buffer.from(JSON.stringify([items[49]?.amount, items[49]?.id])).toString('base64url') : null };
 });
 
-// Two indexed fields (status, amount), sorted by amount descending, 50 rows: the query engine's bench.
+// Two indexed fields (status, amount), sorted by amount descending then id (the engine breaks ties by id ascending), 50 rows: the query engine's bench.
 app.get<{ Querystring: { status: string; min: string } }>('/base/bench_item/two-fields', async (request, reply) => {
   if (!(await userOf(request.headers.authorization))) return reply.status(401).send({ code: 'unauthorized' });
-  const result = await pool.query(`select * from ${table} where deleted_at is null and status = $1 and amount >= $2 order by amount desc, id desc limit 51`, [request.query.status, request.query.min]);
+  const result = await pool.query(`select * from ${table} where deleted_at is null and status = $1 and amount >= $2 order by amount desc, id asc limit 51`, [request.query.status, request.query.min]);
   const items = result.rows.slice(0, 50).map(shape);
   return { items, next_cursor: result.rows.length > 50 ? Buffer.from(JSON.stringify([items[49]?.amount, items[49]?.id])).toString('base64url') : null };
 });

@@ -19,10 +19,24 @@ export function deriveApiName(label: string): string {
   return name.slice(0, 63).replace(/_+$/, '');
 }
 
-/** What is wrong with a name by the engine's syntax rule, or undefined. Reserved words are asked of the engine (a plan). */
-export function apiNameProblem(name: string): string | undefined {
-  if (!name) return 'Type an API name (lower-case letters, digits and _)';
-  if (!API_NAME.test(name)) return 'Must start with a lower-case letter, then lower-case letters, digits or _ (at most 63)';
-  if (name.includes('__') || name.endsWith('_')) return 'Must not contain __ or end with _';
+/** What is wrong with a name by the engine's syntax rule, as a key of the `objects` texts (`t('objects:' + key)`), or undefined. Reserved words are asked of the engine (a plan). */
+export type ApiNameProblem = 'nameEmpty' | 'nameSyntax' | 'nameUnderscores';
+
+export function apiNameProblemKey(name: string): ApiNameProblem | undefined {
+  if (!name) return 'nameEmpty';
+  if (!API_NAME.test(name)) return 'nameSyntax';
+  if (name.includes('__') || name.endsWith('_')) return 'nameUnderscores';
   return undefined;
+}
+
+const ENGLISH: Record<ApiNameProblem, string> = {
+  nameEmpty: 'Type an API name (lower-case letters, digits and _)',
+  nameSyntax: 'Must start with a lower-case letter, then lower-case letters, digits or _ (at most 63)',
+  nameUnderscores: 'Must not contain __ or end with _',
+};
+
+/** The same in English words (prefer `apiNameProblemKey` and the translated text). */
+export function apiNameProblem(name: string): string | undefined {
+  const key = apiNameProblemKey(name);
+  return key && ENGLISH[key];
 }

@@ -9,12 +9,54 @@ export type { LocalizedText, Me };
 /** A field definition as the engine stores it; type settings vary by type (docs/field-types.md). */
 export type FieldDef = { api_name: string; type: string; label?: LocalizedText; archived?: boolean } & Record<string, unknown>;
 
+/** A JSON-logic rule (docs/rule-language.md). */
+export type Rule = unknown;
+
+export interface ValidationRuleDef {
+  api_name: string;
+  condition: Rule;
+  message: LocalizedText;
+  field?: string;
+  active: boolean;
+  description?: string;
+}
+
+export interface ListViewDef {
+  api_name: string;
+  label?: LocalizedText;
+  columns: string[];
+  sort?: string;
+  filter?: Rule;
+  kanban?: { group_by: string; card_fields?: string[]; sum_field?: string };
+}
+
+export interface LayoutFieldDef {
+  field: string;
+  read_only?: boolean;
+  required?: boolean;
+  visible_if?: Rule;
+  required_if?: Rule;
+}
+
+export interface LayoutDef {
+  api_name: string;
+  label?: LocalizedText;
+  roles?: string[];
+  sections: { label?: LocalizedText; columns?: 1 | 2; fields: LayoutFieldDef[] }[];
+}
+
+/** An object definition as GET /api/meta/objects returns it (docs/metadata.md#object-definition). */
 export interface ObjectDef {
   api_name: string;
   label: LocalizedText;
   plural_label?: LocalizedText;
+  description?: string;
+  icon?: string;
   name_field: string;
   fields: FieldDef[];
+  validation_rules?: ValidationRuleDef[];
+  list_views?: ListViewDef[];
+  layouts?: LayoutDef[];
   archived?: boolean;
 }
 
@@ -55,21 +97,32 @@ export interface RecordedChange {
 /** A change in the words of POST /api/meta/plan; `applyChange` sends it to the route that applies it. */
 export type Change =
   | { kind: 'create_object'; definition: Record<string, unknown> }
+  | { kind: 'update_object'; object: string; patch: Record<string, unknown> }
+  | { kind: 'archive_object'; object: string }
   | { kind: 'create_field'; object: string; definition: Record<string, unknown> }
+  | { kind: 'update_field'; object: string; field: string; patch: Record<string, unknown> }
   | { kind: 'archive_field'; object: string; field: string };
 
 export function planChange(change: Change): Promise<Plan> {
   return api<Plan>('POST', '/api/meta/plan', change);
 }
 
+const seg = encodeURIComponent;
+
 export function applyChange(change: Change): Promise<Plan> {
   switch (change.kind) {
     case 'create_object':
       return api<Plan>('POST', '/api/meta/objects', change.definition);
+    case 'update_object':
+      return api<Plan>('PATCH', `/api/meta/objects/${seg(change.object)}`, change.patch);
+    case 'archive_object':
+      return api<Plan>('DELETE', `/api/meta/objects/${seg(change.object)}`);
     case 'create_field':
-      return api<Plan>('POST', `/api/meta/objects/${encodeURIComponent(change.object)}/fields`, change.definition);
+      return api<Plan>('POST', `/api/meta/objects/${seg(change.object)}/fields`, change.definition);
+    case 'update_field':
+      return api<Plan>('PATCH', `/api/meta/objects/${seg(change.object)}/fields/${seg(change.field)}`, change.patch);
     case 'archive_field':
-      return api<Plan>('DELETE', `/api/meta/objects/${encodeURIComponent(change.object)}/fields/${encodeURIComponent(change.field)}`);
+      return api<Plan>('DELETE', `/api/meta/objects/${seg(change.object)}/fields/${seg(change.field)}`);
   }
 }
 

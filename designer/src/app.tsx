@@ -1,8 +1,15 @@
 import { useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { I18nextProvider } from 'react-i18next';
 import { Alert, App as AntApp, Button, Card, ConfigProvider, Form, Input, Result, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useAppLocale } from '../../runtime-ui/src/i18n/use-app-locale.ts';
+import { LocaleContext } from '../../runtime-ui/src/i18n/locale-context.ts';
+import { LanguageSwitch } from '../../runtime-ui/src/shell/language-switch.tsx';
 import { api, ApiError, setUnauthorizedHandler, useMe } from './api.ts';
+import { createDesignerI18n, useT } from './i18n/index.ts';
 import { DesignerShell } from './shell.tsx';
 import { ObjectsPage } from './objects-page.tsx';
 import { ObjectPage } from './object-page.tsx';
@@ -27,6 +34,7 @@ const router = createBrowserRouter(
 );
 
 function SignIn() {
+  const { t } = useT('shell');
   const client = useQueryClient();
   const [error, setError] = useState<string>();
   const tenant = new URLSearchParams(window.location.search).get('tenant') ?? undefined;
@@ -36,28 +44,28 @@ function SignIn() {
       await api('POST', '/api/auth/login', values);
       await client.invalidateQueries();
     } catch (err) {
-      setError(err instanceof ApiError && err.status !== 401 ? err.message : 'Wrong email or password');
+      setError(err instanceof ApiError && err.status !== 401 ? err.message : t('wrongLogin'));
     }
   };
   return (
     <div className="center-screen">
-      <Card className="login-card">
-        <Typography.Title level={3}>Sign in to the Tessera designer</Typography.Title>
+      <Card className="login-card" extra={<LanguageSwitch />}>
+        <Typography.Title level={3}>{t('signInTitle')}</Typography.Title>
         {error && <Alert type="error" showIcon title={error} className="gap-bottom" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ tenant }}>
-          <Form.Item name="email" label="Email" rules={[{ required: true }]}>
+          <Form.Item name="email" label={t('email')} rules={[{ required: true }]}>
             <Input type="email" autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label="Password" rules={[{ required: true }]}>
+          <Form.Item name="password" label={t('password')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           {tenant !== undefined && (
-            <Form.Item name="tenant" label="Organisation">
+            <Form.Item name="tenant" label={t('organisation')}>
               <Input />
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" block>
-            Sign in
+            {t('signIn')}
           </Button>
         </Form>
       </Card>
@@ -67,31 +75,31 @@ function SignIn() {
 
 /** Signed in and an admin, or a page saying why not: metadata changes are for admins only (the API refuses others too). */
 function Gate() {
+  const { t } = useT('shell');
   const me = useMe();
   if (me.isLoading) return <Spin className="center-screen" />;
   if (me.error instanceof ApiError && me.error.status === 401) return <SignIn />;
-  if (me.error) return <Result status="error" title="The designer could not load" subTitle={String((me.error as Error).message)} />;
+  if (me.error) return <Result status="error" title={t('couldNotLoad')} subTitle={String((me.error as Error).message)} />;
   if (!me.data?.is_admin) {
-    return (
-      <Result
-        status="403"
-        title="Admins only"
-        subTitle="The designer changes objects and fields for everyone, so only administrators may use it. Ask an administrator, or go back to the app."
-        extra={<Button href="/app/">Open the app</Button>}
-      />
-    );
+    return <Result status="403" title={t('adminsOnly')} subTitle={t('adminsOnlyWhy')} extra={<Button href="/app/">{t('openApp')}</Button>} />;
   }
   return <RouterProvider router={router} />;
 }
 
 export function App() {
+  const { i18n, context } = useAppLocale(createDesignerI18n);
+  const { locale } = context;
   return (
-    <ConfigProvider theme={{ token: { colorPrimary: '#1677ff' } }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <Gate />
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    <I18nextProvider i18n={i18n}>
+      <LocaleContext.Provider value={context}>
+        <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>
+          <AntApp>
+            <QueryClientProvider client={queryClient}>
+              <Gate />
+            </QueryClientProvider>
+          </AntApp>
+        </ConfigProvider>
+      </LocaleContext.Provider>
+    </I18nextProvider>
   );
 }

@@ -52,3 +52,25 @@ export function layeredLayout(objects: ObjectDef[]): Map<string, { x: number; y:
   }
   return positions;
 }
+
+/**
+ * Where each box goes: its saved place, else (nothing saved) the layered layout; objects added since the
+ * last save are stacked in a column right of the saved boxes, so they never land on top of them.
+ */
+export function placeNodes(objects: ObjectDef[], saved: Record<string, { x: number; y: number }>): Map<string, { x: number; y: number }> {
+  const layered = layeredLayout(objects);
+  const placed = objects.filter((o) => saved[o.api_name]);
+  if (placed.length === 0) return layered;
+  const positions = new Map<string, { x: number; y: number }>();
+  const right = Math.max(...placed.map((o) => (saved[o.api_name] as { x: number }).x)) + NODE_WIDTH + COLUMN_GAP;
+  let y = Math.min(...placed.map((o) => (saved[o.api_name] as { y: number }).y));
+  for (const o of objects) {
+    const at = saved[o.api_name];
+    if (at) positions.set(o.api_name, at);
+    else {
+      positions.set(o.api_name, { x: right, y });
+      y += HEADER + LINE * o.fields.filter((f) => !f.archived).length + 16 + ROW_GAP;
+    }
+  }
+  return positions;
+}

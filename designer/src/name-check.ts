@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { ApiError, planChange } from './api.ts';
-import { apiNameProblem } from './api-name.ts';
+import { apiNameProblemKey, type ApiNameProblem } from './api-name.ts';
 
 /**
  * Checks an API name as it is typed: the syntax rule at once, then (after a pause) the engine's verdict on
  * the same change planned with POST /api/meta/plan — reserved words, a name already taken.
- * `object` undefined checks an object name, otherwise a field name on that object.
+ * `object` undefined checks an object name, otherwise a field name on that object. `local` is a syntax
+ * problem (a text key), `problem` the engine's own words.
  */
-export function useNameCheck(name: string, object?: string): { problem?: string; checking: boolean } {
-  const local = apiNameProblem(name);
+export function useNameCheck(name: string, object?: string): { local?: ApiNameProblem; problem?: string; checking: boolean } {
+  const local = apiNameProblemKey(name);
   const [remote, setRemote] = useState<{ name: string; problem?: string }>();
   useEffect(() => {
     if (local) return;
@@ -29,7 +30,7 @@ export function useNameCheck(name: string, object?: string): { problem?: string;
       clearTimeout(timer);
     };
   }, [name, object, local]);
-  if (local) return { problem: local, checking: false };
+  if (local) return { local, checking: false };
   if (remote?.name !== name) return { checking: true };
   return { problem: remote.problem, checking: false };
 }

@@ -1,15 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Collapse, List, Modal, Spin, Typography } from 'antd';
 import { ApiError, applyChange, planChange, useRefresh, type Change, type Plan } from './api.ts';
+import { useLocale, useT } from './i18n/index.ts';
+import { checkText, operationText } from './plan-words.ts';
 
 /** A plan in plain words: what each operation does, what the checks found in the data; the SQL one click away. */
 export function PlanView({ plan }: { plan: Plan }) {
+  const { t } = useT('plan');
+  const { locale } = useLocale();
   return (
     <div className="plan-view">
       {plan.operations.length === 0 ? (
-        <Typography.Paragraph>Metadata only: no table or column changes.</Typography.Paragraph>
+        <Typography.Paragraph>{t('metadataOnly')}</Typography.Paragraph>
       ) : (
-        <List size="small" header={<strong>This change</strong>} bordered dataSource={plan.operations} renderItem={(o) => <List.Item>{o.description}</List.Item>} />
+        <List size="small" header={<strong>{t('thisChange')}</strong>} bordered dataSource={plan.operations} renderItem={(o) => <List.Item>{operationText(o, t)}</List.Item>} />
       )}
       {plan.checks.map((check) => (
         <Alert
@@ -18,15 +22,15 @@ export function PlanView({ plan }: { plan: Plan }) {
           style={{ marginTop: 12 }}
           type={check.count === 0 ? 'info' : check.blocking ? 'error' : 'warning'}
           showIcon
-          title={`${check.count.toLocaleString('en')} ${check.description}`}
-          description={check.blocking && check.count > 0 ? 'This change cannot be applied until those records are fixed.' : undefined}
+          title={checkText(check, t, locale)}
+          description={check.blocking && check.count > 0 ? t('blocked') : undefined}
         />
       ))}
       {plan.sql.length > 0 && (
         <Collapse
           style={{ marginTop: 12 }}
           size="small"
-          items={[{ key: 'sql', label: 'Show SQL', children: <pre className="plan-sql">{plan.sql.join(';\n') + ';'}</pre> }]}
+          items={[{ key: 'sql', label: t('showSql'), children: <pre className="plan-sql">{plan.sql.join(';\n') + ';'}</pre> }]}
         />
       )}
     </div>
@@ -36,11 +40,14 @@ export function PlanView({ plan }: { plan: Plan }) {
 /**
  * The last step of every change: the plan from POST /api/meta/plan, then Apply (the route that makes the
  * change). Definition errors come back from the plan exactly as from applying, and are shown here.
+ * A plan that cannot be applied yet (rows to fix first) can be checked again once they are fixed.
  */
 export function ReviewModal({ change, title, onClose, onApplied }: { change: Change | undefined; title: string; onClose: () => void; onApplied: (result: Plan) => void }) {
+  const { t } = useT('plan');
   const [plan, setPlan] = useState<Plan>();
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
+  const [round, setRound] = useState(0);
   const refresh = useRefresh();
   useEffect(() => {
     setPlan(undefined);
@@ -54,7 +61,8 @@ export function ReviewModal({ change, title, onClose, onApplied }: { change: Cha
     return () => {
       live = false;
     };
-  }, [change]);
+  }, [change, round]);
+  const again = useCallback(() => setRound((r) => r + 1), []);
   const apply = async () => {
     if (!change) return;
     setBusy(true);
@@ -68,6 +76,7 @@ export function ReviewModal({ change, title, onClose, onApplied }: { change: Cha
       setBusy(false);
     }
   };
+  const blocked = plan !== undefined && !plan.applicable;
   return (
     <Modal
       open={change !== undefined}
@@ -76,10 +85,17 @@ export function ReviewModal({ change, title, onClose, onApplied }: { change: Cha
       width={640}
       footer={[
         <Button key="back" onClick={onClose}>
-          Back
+          {t('back')}
         </Button>,
+        ...(blocked
+          ? [
+              <Button key="again" onClick={again}>
+                {t('checkAgain')}
+              </Button>,
+            ]
+          : []),
         <Button key="apply" type="primary" disabled={!plan || !plan.applicable} loading={busy} onClick={() => void apply()}>
-          Apply
+          {t('common:apply')}
         </Button>,
       ]}
     >

@@ -1,15 +1,13 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { ApiError } from './api/client.ts';
-import type { Locale } from './api/types.ts';
-import { createI18n, initialLocale, rememberLocale } from './i18n/i18n.ts';
+import { createI18n } from './i18n/i18n.ts';
+import { useAppLocale } from './i18n/use-app-locale.ts';
 import { LocaleContext } from './i18n/locale-context.ts';
 import { LoginPage } from './auth/login-page.tsx';
 import { AppShell } from './shell/app-shell.tsx';
@@ -60,21 +58,8 @@ const queryClient = new QueryClient({
 });
 
 export function App() {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  const i18n = useMemo(() => createI18n(locale), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const context = useMemo(
-    () => ({
-      locale,
-      setLocale(next: Locale) {
-        rememberLocale(next);
-        void i18n.changeLanguage(next);
-        dayjs.locale(next === 'zh-CN' ? 'zh-cn' : 'en');
-        document.documentElement.lang = next;
-        setLocaleState(next);
-      },
-    }),
-    [locale, i18n],
-  );
+  const { i18n, context } = useAppLocale(createI18n);
+  const { locale } = context;
   return (
     <I18nextProvider i18n={i18n}>
       <LocaleContext.Provider value={context}>

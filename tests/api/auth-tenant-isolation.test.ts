@@ -221,6 +221,40 @@ const checks: Record<string, () => Promise<void>> = {
     expect(form.body).not.toContain('amount');
     await expect404({ method: 'GET', url: '/api/forms/secret_a' }, 'object_not_found');
   },
+  'POST /api/forms/:object/preview': async () => {
+    const layout = { api_name: 'peek', label: { en: 'Peek' }, sections: [{ label: { en: 'All' }, fields: [{ field: 'budget' }] }] };
+    await expect404({ method: 'POST', url: '/api/forms/secret_a/preview', payload: { layout } }, 'object_not_found');
+    const form = await asB({ method: 'POST', url: '/api/forms/deal/preview', payload: { layout } });
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.body).toContain('budget');
+    expect(form.body).not.toContain('amount');
+  },
+  'POST /api/meta/objects/:object/preview-rule': async () => {
+    await expect404({ method: 'POST', url: '/api/meta/objects/secret_a/preview-rule', payload: { kind: 'condition', rule: { '==': [1, 1] } } }, 'object_not_found');
+    // A's record id is no record of B's deal: the preview never reads it.
+    await expect404({ method: 'POST', url: '/api/meta/objects/deal/preview-rule', payload: { kind: 'formula', return_type: 'text', rule: { var: 'name' }, record_id: dealA.id } }, 'record_not_found');
+    const own = await asB({ method: 'POST', url: '/api/meta/objects/deal/preview-rule', payload: { kind: 'formula', return_type: 'text', rule: { var: 'name' }, record_id: dealsB[0]?.id } });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ record: { id: dealsB[0]?.id, name: 'B deal' } });
+  },
+  'GET /api/meta/packages': async () => {
+    expect((await asB({ method: 'GET', url: '/api/meta/packages' })).json()).toEqual({ items: [] });
+  },
+  'GET /api/meta/diagram': async () => {
+    expect((await asB({ method: 'GET', url: '/api/meta/diagram' })).json()).toEqual({ positions: {} });
+  },
+  'PUT /api/meta/diagram': async () => {
+    const res = await asB({ method: 'PUT', url: '/api/meta/diagram', payload: { positions: { secret_a: { x: 1, y: 1 } } } });
+    expect([problemOf(res).status, problemOf(res).code]).toEqual([422, 'invalid_metadata']);
+  },
+  'GET /api/users': async () => {
+    const everyone = (await asB({ method: 'GET', url: '/api/users?limit=50' })).json() as { items: Array<{ id: string }> };
+    expect(everyone.items.length).toBeGreaterThan(0);
+    expect(everyone.items.map((u) => u.id)).not.toContain(userA.id);
+    const byId = await asB({ method: 'GET', url: `/api/users?id=${userA.id}` });
+    expect(byId.statusCode, byId.body).toBe(200);
+    expect((byId.json() as { items: unknown[] }).items).toEqual([]);
+  },
   'GET /api/records/:object/:id': async () => {
     await expect404({ method: 'GET', url: `/api/records/deal/${dealA.id}` }, 'record_not_found');
     await expect404({ method: 'GET', url: `/api/records/secret_a/${secretA.id}` }, 'object_not_found');

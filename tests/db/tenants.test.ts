@@ -18,6 +18,7 @@ describe('tenants', () => {
       '_audit_log',
       '_autonumbers',
       '_departments',
+      '_designer_layout',
       '_field_history',
       '_login_throttle',
       '_meta_changes',

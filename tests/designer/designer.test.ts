@@ -3,13 +3,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage } from '../support/record-helpers.ts';
 import { expectProblem, expectStatus, loginNonAdmin } from '../support/meta-helpers.ts';
-import { launchChromium } from '../ui/browser.ts';
+import { buildRuntimeUi, launchChromium } from '../ui/browser.ts';
 import { buildDesigner, snap } from './browser.ts';
+import { drag, placedNames } from './drag-helpers.ts';
+import { clickUntil, openedModal } from '../support/antd.ts';
 
 /**
  * The designer in real Chromium against a real engine: an admin creates an object and its fields, relates
- * objects on the ER canvas, sees each change's plan before applying it, archives a field holding data and
- * undoes it; a non-admin is refused. Screenshots go to tests/designer/screenshots/.
+ * objects on the ER canvas, sees each change's plan before applying it, adds a picklist to Lead and places it
+ * on a layout (then /app's form and list filter in the same browser have it, as does the OpenAPI document),
+ * archives a field holding data and undoes it; a non-admin is refused. Screenshots go to tests/designer/screenshots/.
  */
 
 let t: TestEngine;
@@ -19,6 +22,8 @@ let page: Page;
 let base: string;
 
 const POLL = { timeout: 15_000 };
+/** Steps of many drags and page loads: minutes on a busy 2-core machine. */
+const LONG = 180_000;
 
 interface MetaObject {
   api_name: string;
@@ -48,15 +53,20 @@ async function choose(label: string, option: string): Promise<void> {
 }
 
 /** Reviews the change (its plan, in words) and applies it. Returns the plan's text. */
+/** antd 6's drawer panel (`.ant-drawer-content` in antd 5): counted while open, so the wait for it to close can fail. */
+const OPEN_DRAWER = '.ant-drawer-section:visible';
+
 async function reviewAndApply(button = 'Review'): Promise<string> {
-  if (button) await page.locator('.ant-drawer').getByRole('button', { name: button }).click();
-  const modal = page.locator('.ant-modal:visible');
+  expect(await page.locator(OPEN_DRAWER).count()).toBe(1);
+  if (button) await page.locator('.ant-drawer').getByRole('button', { name: button, exact: true }).click();
+  // The review, once it has finished zooming in: a click during the animation may not take, so Apply is
+  // clicked again until the review has closed.
+  const modal = await openedModal(page, /Apply/);
   await modal.locator('.plan-view').waitFor();
   const plan = (await modal.locator('.plan-view').textContent()) ?? '';
-  await modal.getByRole('button', { name: 'Apply' }).click();
-  await modal.waitFor({ state: 'hidden' });
+  await clickUntil(modal.getByRole('button', { name: 'Apply' }), async () => (await page.locator('.ant-modal:visible').count()) === 0, { timeout: 15_000 });
   // The drawer closes once the change is applied (its closing animation must end before the next one opens).
-  await expect.poll(() => page.locator('.ant-drawer-content:visible').count(), POLL).toBe(0);
+  await expect.poll(() => page.locator(OPEN_DRAWER).count(), POLL).toBe(0);
   return plan;
 }
 
@@ -72,6 +82,7 @@ async function newField(type: string, en: string, zh?: string): Promise<void> {
 
 beforeAll(async () => {
   buildDesigner();
+  buildRuntimeUi();
   t = await startTestEngine();
   expectStatus(t, 201, { method: 'POST', url: '/api/meta/objects', payload: { api_name: 'customer', label: { en: 'Customer', 'zh-CN': '客户' }, plural_label: { en: 'Customers', 'zh-CN': '客户' } } });
   await expectStatus(t, 201, {
@@ -199,10 +210,10 @@ describe('the designer', () => {
     await reviewAndApply();
 
     await newField('Formula', 'Double budget');
-    await page.getByLabel('Expression (JSON-logic)').fill('{"*": [{"var": "budget"}');
+    await page.getByLabel('Rule as JSON').fill('{"*": [{"var": "budget"}');
     await page.getByText('Not valid JSON').waitFor();
-    await page.getByLabel('Expression (JSON-logic)').fill('{"*": [{"var": "budget"}, 2]}');
-    await page.getByText('Valid JSON;').waitFor();
+    await page.getByLabel('Rule as JSON').fill('{"*": [{"var": "budget"}, 2]}');
+    await page.getByText('Not valid JSON').waitFor({ state: 'detached' });
     expect(await reviewAndApply()).toContain('Metadata only');
 
     await page.getByRole('cell', { name: 'double_budget', exact: true }).waitFor();
@@ -232,7 +243,7 @@ describe('the designer', () => {
     // The new fields work at once through the record API.
     const record = await createRecord(t, 'project', { name: 'Apollo', budget: 10.5, start_date: '2026-12-01', stage: 'active' });
     expect(record).toMatchObject({ double_budget: 21, stage: 'active' });
-  });
+  }, LONG);
 
   it('adds a lookup from Project to Customer by dragging on the ER canvas', async () => {
     await page.getByRole('menuitem', { name: 'ER diagram' }).click();
@@ -267,7 +278,7 @@ describe('the designer', () => {
     await page.waitForURL(/\/designer\/o\/customer$/);
   });
 
-  it('adds a picklist to Lead: the runtime form and the OpenAPI document have it at once, no restart', async () => {
+  it('adds a picklist to Lead and places it on a layout: the runtime form, the list filter and the OpenAPI document have it at once, no restart', async () => {
     const formBefore = (await expectStatus(t, 200, { method: 'GET', url: '/api/forms/lead?mode=create' })).json() as { schema: { properties: Record<string, unknown> } };
     expect(formBefore.schema.properties).not.toHaveProperty('rating');
     await page.goto(`${base}/designer/o/lead`);
@@ -290,7 +301,66 @@ describe('the designer', () => {
     expect(text).toMatch(/"rating":\{[^}]*"hot"/);
     const created = await createRecord(t, 'lead', { name: 'Barbara', rating: 'hot' });
     expect(created.rating).toBe('hot');
-  });
+
+    // Placed on a layout in the layout designer: Name, then Rating dragged into the second column, Note below.
+    await page.getByRole('tab', { name: 'Layouts' }).click();
+    await page.getByRole('button', { name: 'New layout' }).click();
+    const props = page.locator('.ant-modal:visible', { hasText: 'Layout' });
+    await props.getByLabel('Label (English)').fill('Lead desk');
+    await expect.poll(() => props.getByLabel('API name').inputValue(), POLL).toBe('lead_desk');
+    await props.getByRole('button', { name: 'Save' }).click();
+    await props.waitFor({ state: 'hidden' });
+    await page.getByLabel('Section 1 label (English)').fill('Qualification');
+    await page.locator('.layout-section[data-section="0"]').getByText('2 columns').click();
+    const endSlot = () => page.locator('[data-slot="end-0"]');
+    await drag(page, () => page.locator('.palette-item[data-field="name"] .drag-handle'), endSlot, async () => JSON.stringify(await placedNames(page, 0)) === '["name"]');
+    await drag(page, () => page.locator('.palette-item[data-field="rating"] .drag-handle'), endSlot, async () => JSON.stringify(await placedNames(page, 0)) === '["name","rating"]');
+    await drag(page, () => page.locator('.palette-item[data-field="note"] .drag-handle'), endSlot, async () => JSON.stringify(await placedNames(page, 0)) === '["name","rating","note"]');
+    // The live preview is /app's form: Rating offers its values.
+    const preview = page.locator('.layout-preview .preview-form');
+    await preview.locator('[data-field="rating"] .ant-select').waitFor({ timeout: 15_000 });
+    await snap(page, '08b-layout-with-rating');
+    await page.getByRole('button', { name: 'Save layouts' }).click();
+    const review = page.locator('.ant-modal:visible', { hasText: 'Save the layouts' });
+    await review.locator('.plan-view').waitFor();
+    expect(await review.locator('.plan-view').textContent()).toContain('Metadata only');
+    await review.getByRole('button', { name: 'Apply' }).click();
+    await review.waitFor({ state: 'hidden' });
+    const laidOut = (await expectStatus(t, 200, { method: 'GET', url: '/api/forms/lead?mode=create&locale=en' })).json() as { layout: { sections: Array<{ label: string; columns: number; fields: Array<{ field: string }> }> } };
+    expect(laidOut.layout.sections.map((s) => [s.label, s.columns, s.fields.map((f) => f.field)])).toEqual([['Qualification', 2, ['name', 'rating', 'note']]]);
+
+    // /app, in the same browser and session: the form has Rating in its section's second column…
+    const app = await context.newPage();
+    try {
+      await app.goto(`${base}/app/o/lead/new`);
+      await app.locator('.form-page .form-section .ant-card-head-title', { hasText: 'Qualification' }).waitFor();
+      const [name, rated] = [await app.locator('.form-page [data-field="name"]').boundingBox(), await app.locator('.form-page [data-field="rating"]').boundingBox()];
+      expect(rated!.x).toBeGreaterThan(name!.x + 20);
+      await app.locator('.form-page [data-field="rating"] .ant-select').click();
+      await app.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Hot' }).waitFor();
+      await snap(app, '08c-app-form-rating');
+      await app.keyboard.press('Escape');
+      // …and the list's filter builder offers it, and filters by it.
+      await app.goto(`${base}/app/o/lead`);
+      await app.getByRole('cell', { name: 'Barbara' }).waitFor();
+      await app.getByRole('button', { name: 'Filters' }).click();
+      await app.getByRole('button', { name: 'Add condition' }).click();
+      const pick = async (label: string, option: string) => {
+        await app.locator('.filter-builder').getByLabel(label).click({ force: true });
+        await app.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+      };
+      await pick('Field', 'Rating');
+      await pick('Value', 'Hot');
+      await snap(app, '08d-app-filter-rating');
+      await app.getByRole('button', { name: 'Apply' }).click();
+      await app.waitForURL(/filter=/);
+      await expect.poll(() => app.locator('.ant-table-row').count(), POLL).toBe(1);
+      expect(await app.locator('.ant-table-tbody').textContent()).toContain('Barbara');
+    } finally {
+      await app.close();
+    }
+    await page.getByRole('tab', { name: 'Fields' }).click();
+  }, LONG);
 
   it('shows how many values archiving a field hides before applying, and undoes it', async () => {
     await page.getByRole('button', { name: 'Archive note' }).click();

@@ -96,6 +96,18 @@ describe('a formula is checked when saved (422 naming the place in the expressio
     await refused(formula('bad10', 'number', { var: 'constructor.name' }), /^fields\.bad10\.expression/);
   });
 
+  it('refuses an expression too large for PostgreSQL to parse, and lists keep working with one at the limit', async () => {
+    // 5,000 operands of one + exhaust PostgreSQL's parser: saved, it would break every list of the object.
+    await refused(formula('bad_huge', 'number', { '+': Array.from({ length: 5000 }, () => 1) }), 'fields.bad_huge.expression.+');
+    const res = await t.request(formula('at_limit', 'number', { '+': [v('quantity'), ...Array.from({ length: 255 }, () => 1)] }));
+    expect(res.statusCode, res.body).toBe(201);
+    const list = await t.request({ method: 'GET', url: '/api/records/order_line?sort=-at_limit&limit=5' });
+    expect(list.statusCode, list.body).toBe(200);
+    const [first] = (list.json() as { items: Array<{ quantity: number; at_limit: number }> }).items;
+    expect(first?.at_limit).toBe((first?.quantity ?? 0) + 255);
+    expect((await t.request({ method: 'DELETE', url: '/api/meta/objects/order_line/fields/at_limit' })).statusCode).toBe(200);
+  });
+
   it('refuses a formula without expression or return type, with a default, required or unique', async () => {
     await refused(addField('order_line', { api_name: 'bad11', type: 'formula', return_type: 'number' }), 'fields.bad11.expression');
     await refused(addField('order_line', { api_name: 'bad12', type: 'formula', expression: 1 }), 'fields.bad12.return_type');

@@ -70,8 +70,16 @@ describe('checkRule refuses, naming the place in the rule', () => {
     ['a composite value where SQL is needed', { var: 'budget' }, 'var', 'not_compilable'],
     ['nesting over 32 levels', nested(40), '', 'too_deep'],
     ['more than 64 KB', { in: [{ var: 'name' }, Array.from({ length: 7000 }, (_, i) => `customer-${i}`)] }, '', 'too_large'],
+    ['an operation with more than 256 arguments (5,000 operands exhaust PostgreSQL\'s parser)', { '+': Array.from({ length: 5000 }, () => 1) }, '+', 'too_large'],
+    ['more than 1,000 operations (each var is one)', { or: Array.from({ length: 4 }, () => ({ and: Array.from({ length: 126 }, (_, i) => ({ '==': [{ var: 'name' }, `n${i}`] })) })) }, 'or.3.and.119.==.0.var', 'too_large'],
   ])('%s', (_what, rule, field, code) => {
     expect(firstError(rule)).toEqual({ field, code });
+  });
+
+  it('takes rules at the limits: 256 arguments, 1,000 operations, a long list of values', () => {
+    expect(check({ '+': Array.from({ length: 256 }, () => 1) }).errors).toEqual([]);
+    expect(check({ or: Array.from({ length: 4 }, () => ({ and: Array.from({ length: 124 }, (_, i) => ({ '==': [{ var: 'name' }, `n${i}`] })) })) }).errors).toEqual([]);
+    expect(check({ in: [{ var: 'name' }, Array.from({ length: 3000 }, (_, i) => `c${i}`)] }).errors).toEqual([]);
   });
 
   it('reports every problem at once, each at its own place', () => {

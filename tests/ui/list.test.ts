@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage, type ApiRecord } from '../support/record-helpers.ts';
 import { adminCreateUser, expectStatus, logIn } from '../access/helpers.ts';
-import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
+import { choose, clickUntil, closeSelect, openedModal, openSelect } from '../support/antd.ts';
+import { buildRuntimeUi, chooseShown, launchChromium, selectIn, snap } from './browser.ts';
 
 /**
  * The list's tools in real Chromium against a real engine: filter and save a view, reopen it from the
@@ -57,25 +58,19 @@ const rows = () => page.locator('.ant-table-tbody .ant-table-row');
 const rowNames = async () => (await rows().locator('td:nth-child(2)').allTextContents()).sort();
 const headers = async () => (await page.locator('.ant-table-thead th').allTextContents()).filter((h) => h !== '');
 
-/** Picks an option of an antd Select found by its aria-label. */
-async function pick(scope: ReturnType<Page['locator']> | Page, ariaLabel: string, option: string): Promise<void> {
-  await scope.getByLabel(ariaLabel, { exact: true }).click({ force: true });
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-/** An open antd modal by its title. */
-const modal = (title: string) => page.locator('.ant-modal', { has: page.locator('.ant-modal-title', { hasText: title }) });
+/** The list's view picker. */
+const viewPicker = () => selectIn(page, 'List view');
 
 async function select(name: string): Promise<void> {
   await rows().filter({ hasText: name }).getByRole('checkbox', { name: 'Select this row' }).check();
 }
 
 async function filterStatusIs(value: string): Promise<void> {
-  await page.getByRole('button', { name: 'Filters' }).click();
-  await page.getByRole('button', { name: 'Add condition' }).click();
   const builder = page.locator('.filter-builder');
-  await pick(builder, 'Field', 'Status');
-  await pick(builder, 'Value', value);
+  await clickUntil(page.getByRole('button', { name: 'Filters' }), builder);
+  await clickUntil(page.getByRole('button', { name: 'Add condition' }), builder.locator('.filter-row'));
+  await choose(selectIn(builder, 'Field'), 'Status');
+  await chooseShown(selectIn(builder, 'Value'), value);
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/filter=/);
 }
@@ -83,6 +78,12 @@ async function filterStatusIs(value: string): Promise<void> {
 async function savedViews(): Promise<Array<Record<string, unknown>>> {
   const res = expectStatus(await t.request({ method: 'GET', url: '/api/views/lead' }), 200);
   return (res.json() as { items: Array<Record<string, unknown>> }).items.filter((v) => v.kind === 'saved');
+}
+
+/** The report of a mass action (an antd confirm), open and settled: not a previous report still closing. */
+async function massReport(title: string): Promise<Locator> {
+  await page.locator('.ant-modal-confirm-title', { hasText: title }).waitFor(POLL);
+  return openedModal(page, title);
 }
 
 const ownView = async () => (await savedViews()).find((v) => v.name === 'New leads');
@@ -121,8 +122,7 @@ describe('list tools', () => {
     await snap(page, 'list-01-filtered');
 
     await page.getByRole('button', { name: 'Save view' }).click();
-    const dialog = modal('Save as a new view');
-    await dialog.getByLabel('Name').waitFor();
+    const dialog = await openedModal(page, 'Save as a new view');
     // Saving without a name is refused on the field (clicked again if the first click met the dialog's opening animation).
     await expect
       .poll(async () => {
@@ -140,21 +140,20 @@ describe('list tools', () => {
     const view = await ownView();
     expect(view).toMatchObject({ name: 'New leads', shared: false, filter: { '==': [{ var: 'status' }, 'new'] } });
 
-    await pick(page, 'List view', 'All records');
+    await choose(viewPicker(), 'All records');
     await expect.poll(() => rows().count(), POLL).toBe(6);
-    await pick(page, 'List view', 'New leads');
+    await choose(viewPicker(), 'New leads');
     await page.waitForURL(new RegExp(`saved_view=${String(view?.id)}`));
     await expect.poll(rowNames, POLL).toEqual(['Ada Lovelace', 'Grace Hopper', 'Wang Xiaoming']);
-    await page.getByLabel('List view', { exact: true }).click({ force: true });
-    await page.locator('.ant-select-dropdown:visible').getByText('My views').waitFor();
+    await (await openSelect(viewPicker())).getByText('My views').waitFor();
     await snap(page, 'list-03-view-picker');
-    await page.keyboard.press('Escape');
+    await closeSelect(viewPicker());
   });
 
   it('chooses columns and their order, and the saved view remembers them', async () => {
     expect(await headers()).toEqual(['Name', 'Company', 'Status', 'Score', 'City']);
-    await page.getByRole('button', { name: 'Columns' }).click();
     const chooser = page.locator('.column-chooser');
+    await clickUntil(page.getByRole('button', { name: 'Columns' }), chooser);
     await chooser.getByRole('checkbox', { name: 'Company' }).uncheck();
     await chooser.getByRole('button', { name: 'Move Score up' }).click();
     await snap(page, 'list-04-columns');
@@ -164,7 +163,7 @@ describe('list tools', () => {
 
     // The view is the user's own: Save updates it.
     await page.getByRole('button', { name: 'Save view' }).click();
-    const dialog = modal('Save the view');
+    const dialog = await openedModal(page, 'Save the view');
     await expect(dialog.getByLabel('Name').inputValue()).resolves.toBe('New leads');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden', ...POLL });
@@ -181,18 +180,16 @@ describe('list tools', () => {
   });
 
   it('lists a colleague\'s shared view apart from the user\'s own, never their private one', async () => {
-    await page.getByLabel('List view', { exact: true }).click({ force: true });
-    const dropdown = page.locator('.ant-select-dropdown:visible');
-    await dropdown.getByText('Shared views').waitFor();
+    const dropdown = await openSelect(viewPicker());
     expect(await dropdown.locator('.ant-select-item').allTextContents()).toEqual(['All records', 'Shared views', 'Hot leads', 'My views', 'New leads']);
-    await dropdown.locator('.ant-select-item-option', { hasText: 'Hot leads' }).click();
+    await choose(viewPicker(), 'Hot leads');
     await expect.poll(async () => rows().locator('td:nth-child(2)').allTextContents(), POLL).toEqual(['Grace Hopper', 'Katherine Johnson']);
     expect(await headers()).toEqual(['Name', 'Score']);
     await snap(page, 'list-05b-shared-view');
   });
 
   it('mass-updates a picklist, reporting the record someone changed meanwhile', async () => {
-    await pick(page, 'List view', 'All records');
+    await choose(viewPicker(), 'All records');
     await expect.poll(() => rows().count(), POLL).toBe(6);
     for (const name of ['Alan Turing', 'Katherine Johnson', 'Linus Torvalds']) await select(name);
     await page.getByText('3 selected').waitFor();
@@ -201,13 +198,12 @@ describe('list tools', () => {
     expectStatus(await t.request({ method: 'PATCH', url: `/api/records/lead/${linus.id}`, payload: { city: 'Portland' }, headers: { 'if-match': `"${linus.version}"` } }), 200);
 
     await page.getByRole('button', { name: 'Update field' }).click();
-    const dialog = modal('Update 3 records');
-    await pick(dialog, 'Field', 'Status');
-    await pick(dialog, 'New value', 'Qualified');
+    const dialog = await openedModal(page, 'Update 3 records');
+    await choose(selectIn(dialog, 'Field'), 'Status');
+    await chooseShown(selectIn(dialog, 'New value'), 'Qualified');
     await snap(page, 'list-06-mass-update');
     await dialog.getByRole('button', { name: 'Update' }).click();
-    const report = page.locator('.ant-modal-confirm-body-wrapper');
-    await report.locator('.ant-modal-confirm-title', { hasText: 'Updated 2 of 3 records' }).waitFor(POLL);
+    const report = await massReport('Updated 2 of 3 records');
     expect(await report.locator('.mass-failures li').allTextContents()).toEqual(['Linus Torvalds — changed by someone else meanwhile']);
     await snap(page, 'list-07-mass-update-report');
     await report.getByRole('button', { name: 'OK' }).click();
@@ -227,11 +223,10 @@ describe('list tools', () => {
     await select('Alan Turing');
     await select('Katherine Johnson');
     await page.locator('.mass-bar').getByRole('button', { name: 'Delete' }).click();
-    await page.locator('.ant-modal-confirm-title', { hasText: 'Delete 2 records?' }).waitFor();
+    const confirm = await openedModal(page, 'Delete 2 records?');
     await snap(page, 'list-08-mass-delete-confirm');
-    await page.locator('.ant-modal-confirm-btns .ant-btn-dangerous').click();
-    const report = page.locator('.ant-modal-confirm-body-wrapper');
-    await report.locator('.ant-modal-confirm-title', { hasText: 'Deleted 2 of 2 records' }).waitFor(POLL);
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    const report = await massReport('Deleted 2 of 2 records');
     expect(await report.locator('.mass-failures').count()).toBe(0);
     await report.getByRole('button', { name: 'OK' }).click();
     await expect.poll(() => rows().count(), POLL).toBe(4);
@@ -299,7 +294,7 @@ describe('list tools', () => {
     // Nothing pushes the page wider than the phone (the table scrolls inside itself).
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: '批量修改' }).click();
-    await modal('修改 1 条记录').waitFor();
+    await openedModal(page, '修改 1 条记录');
     await snap(page, 'list-13-phone-mass-update-zh');
     await page.evaluate("localStorage.removeItem('tessera.locale')");
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -177,6 +177,8 @@ describe('CSV export', () => {
       expect(res.headers['content-disposition']).toBeUndefined();
     }
     expect(problemOf(await t.request({ method: 'GET', url: '/api/records/nope/export' })).code).toBe('object_not_found');
+    // A HEAD would run the export without anyone receiving it: there is none.
+    expect((await t.request({ method: 'HEAD', url: '/api/records/deal/export' })).statusCode).toBe(404);
     expect(await auditOf(t, ['records_exported'])).toHaveLength(before);
   });
 

@@ -45,6 +45,8 @@ export type { AccessCache } from './access-cache.ts';
 export type { AccessReuse } from './load-record-access.ts';
 export { accessStatement, loadRecordAccess } from './load-record-access.ts';
 export { notActiveUsers } from './active-users.ts';
+export { searchUserDirectory, DIRECTORY_MAX_LIMIT } from './user-directory.ts';
+export type { DirectoryUser, DirectoryQuery } from './user-directory.ts';
 export { listRecordTeam, replaceRecordTeam } from './record-teams.ts';
 export type { RecordTeamMember } from './record-teams.ts';
 export { withFormulaMask } from './formula-mask.ts';

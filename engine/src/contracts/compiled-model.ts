@@ -37,13 +37,20 @@ export interface CompiledModel {
   openapi?: JsonSchema;
 }
 
-/** ajv errors → one error per field, naming the field rather than a JSON pointer. */
+/** An ajv error's scalar parameters (limit, format, comparison), so a client can translate it by its code. */
+function limitParams(params: Record<string, unknown>): { params?: Record<string, string | number> } {
+  const scalar = Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number');
+  return scalar.length ? { params: Object.fromEntries(scalar) } : {};
+}
+
+/** ajv errors → one error per field, naming the field rather than a JSON pointer; code = the ajv keyword, with its params. */
 function toFieldErrors(validate: ValidateFunction, object: string): FieldError[] {
   const errors = new Map<string, FieldError>();
   for (const e of validate.errors ?? []) {
     let field: string;
     let message: string;
     let code: string;
+    let params: { params?: Record<string, string | number> } = {};
     if (e.keyword === 'additionalProperties' && e.instancePath === '') {
       field = String(e.params.additionalProperty);
       message = `is not a field of "${object}"`;
@@ -57,8 +64,9 @@ function toFieldErrors(validate: ValidateFunction, object: string): FieldError[]
       // Inside a composite value (currency): name the field, and say which property is unknown.
       message = e.keyword === 'additionalProperties' ? `has no property "${String(e.params.additionalProperty)}"` : (e.message ?? 'is not valid');
       code = e.keyword;
+      if (e.keyword !== 'additionalProperties') params = limitParams(e.params);
     }
-    if (!errors.has(field)) errors.set(field, { field, message, code });
+    if (!errors.has(field)) errors.set(field, { field, message, code, ...params });
   }
   return [...errors.values()];
 }

@@ -17,7 +17,16 @@ export const problemSchema: JsonSchema = {
     detail: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          code: { type: 'string', description: 'Stable: required, maxLength, minimum, format, unique, … or a validation rule’s api_name' },
+          params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'The code’s values, e.g. {"limit": 100} for maxLength' },
+        },
+      },
     },
   },
 };

@@ -281,6 +281,22 @@ export function tenantMigrations(schema: string): Array<{ name: string; sql: str
         `create index on ${t('_saved_views')} (object) where shared`,
       ],
     },
+    {
+      // Designer layout (metadata/diagram-positions.ts): where admins placed each object's box on a diagram
+      // (the ER diagram: 'er'). Not metadata versions: moving a box is no change to undo.
+      name: '008_designer_layout',
+      sql: [
+        `create table ${t('_designer_layout')} (
+          diagram text not null,
+          object text not null,
+          x double precision not null,
+          y double precision not null,
+          updated_by uuid,
+          updated_at timestamptz not null default now(),
+          primary key (diagram, object)
+        )`,
+      ],
+    },
   ];
 }
 

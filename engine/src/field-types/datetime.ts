@@ -8,9 +8,12 @@ import type { FieldType } from './field-type.ts';
  */
 export const DATETIME_PATTERN = '^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
 
+/** The form `toISOString` writes (and the engine's read paths give: db/pg-types.ts), kept as it is. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function toIso(value: unknown): string | null {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string') return new Date(value).toISOString();
+  if (typeof value === 'string') return CANONICAL.test(value) ? value : new Date(value).toISOString();
   return null;
 }
 

@@ -13,6 +13,7 @@ import { passwordResetRoutes } from './password-reset-routes.ts';
 import { apiKeyRoutes } from './api-key-routes.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
+import { rulePreviewRoutes } from './rule-preview-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { searchRoutes } from './search-routes.ts';
 import { historyRoutes } from './history-routes.ts';
@@ -22,6 +23,9 @@ import { exportRoutes } from './export-routes.ts';
 import { savedViewRoutes } from './saved-view-routes.ts';
 import { openapiRoutes } from './openapi-routes.ts';
 import { formsRoutes } from './forms-routes.ts';
+import { userDirectoryRoutes } from './user-directory-routes.ts';
+import { diagramRoutes } from './diagram-routes.ts';
+import { packageRoutes } from './package-routes.ts';
 import { appStatic, designerStatic } from './app-static.ts';
 
 export interface AppOptions {
@@ -60,6 +64,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(apiKeyRoutes(engine));
   await app.register(adminRoutes(engine));
   await app.register(metaRoutes(engine));
+  await app.register(rulePreviewRoutes(engine));
   await app.register(recordRoutes(engine));
   await app.register(searchRoutes(engine));
   await app.register(historyRoutes(engine));
@@ -69,6 +74,9 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   await app.register(savedViewRoutes(engine));
   await app.register(openapiRoutes(engine));
   await app.register(formsRoutes(engine));
+  await app.register(userDirectoryRoutes(engine));
+  await app.register(diagramRoutes(engine));
+  await app.register(packageRoutes(engine));
   await app.register(appStatic());
   await app.register(designerStatic());
   await app.ready();

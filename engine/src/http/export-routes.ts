@@ -42,7 +42,7 @@ export function exportRoutes(engine: Engine) {
   };
 
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { object: string }; Querystring: Record<string, string> }>('/api/records/:object/export', { schema: { summary, tags: ['records'], params, querystring } }, async (request, reply) => {
+    app.get<{ Params: { object: string }; Querystring: Record<string, string> }>('/api/records/:object/export', { schema: { summary, tags: ['records'], params, querystring }, exposeHeadRoute: false }, async (request, reply) => {
       const unknown = Object.keys(request.query).filter((k) => !EXPORT_PROPERTIES.includes(k));
       if (unknown.length) throw new AppError('invalid_parameter', `Unknown export parameters: ${unknown.join(', ')}`, { errors: unknown.map((field) => ({ field, message: 'is not an export parameter' })) });
       const { header, ...list } = request.query;

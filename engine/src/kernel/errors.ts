@@ -69,6 +69,8 @@ export interface FieldError {
   field: string;
   message: string;
   code?: string;
+  /** What a client needs to word the error itself in its user's language: `{limit: 100}` for maxLength. */
+  params?: Record<string, string | number>;
 }
 
 export interface ProblemDetails {

@@ -12,3 +12,5 @@ export { createModelCache } from './model-cache.ts';
 export type { ModelCache } from './model-cache.ts';
 export { labelFromApiName, normalizeLabel, normalizeFieldInput, normalizeFieldPatch, normalizeObjectInput, normalizeObjectPatch } from './normalize.ts';
 export { canonicalJson, sameDefinition } from './same-definition.ts';
+export { parseDiagramPositions, MAX_DIAGRAM_POSITIONS, DIAGRAM_COORDINATE_LIMIT, type DiagramPositions, type DiagramPoint } from './diagram-positions.ts';
+export { loadDiagramPositions, saveDiagramPositions } from './diagram-store.ts';

@@ -15,7 +15,7 @@ import { expandRecords } from './expand-records.ts';
 export async function loadVisibleRow(db: Knex | Knex.Transaction, ctx: RecordContext, object: CompiledObject, id: string, access: RecordAccess, options: GetOptions = {}): Promise<Record<string, unknown>> {
   // Read through the record source, so the row carries its formula values too.
   const plan = planGet(ctx.model.tenant.schema, object.def.api_name, id, access, { ...options, source: options.source ?? recordSource(ctx.model, object, { ctx: readerRules(ctx) }) });
-  const row = (await query(db, plan.sql, plan.bindings))[0];
+  const row = (await query(db, plan.sql, plan.bindings, { isoTimestamps: true, prepareAt: ctx.model.version }))[0];
   if (!row) throw new AppError('record_not_found', `There is no ${object.def.api_name} with this id${options.binned ? ' in the recycle bin' : ''}`);
   return row;
 }

@@ -29,3 +29,5 @@ export { listViews, createSavedView, updateSavedView, deleteSavedView, MAX_SAVED
 export type { ViewEntry } from './saved-views.ts';
 export { exportRecords, EXPORT_CAP } from './export-records.ts';
 export type { ExportRequest, RecordExport } from './export-records.ts';
+export { previewRule } from './preview-rule.ts';
+export type { PreviewInput, PreviewKind, RulePreview } from './preview-rule.ts';

@@ -33,7 +33,7 @@ export async function listRecords(ctx: RecordContext, objectName: string, reques
   const expand = params.expand?.length ? planExpand(ctx.model, object, params.expand, access, lookups) : [];
   let rows: Array<Record<string, unknown>>;
   try {
-    rows = await query(ctx.knex, plan.sql, plan.bindings);
+    rows = await query(ctx.knex, plan.sql, plan.bindings, { isoTimestamps: true, prepareAt: ctx.model.version });
   } catch (err) {
     const translated = translatePgError(err);
     // Filter values are checked before they reach SQL, so a value PostgreSQL cannot read came from an edited cursor.

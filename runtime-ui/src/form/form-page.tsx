@@ -14,6 +14,7 @@ import { ErrorState, Loading } from '../shell/states.tsx';
 import { fields, widgets } from './widgets.tsx';
 import { SectionsTemplate, type FormContext } from './sections-template.tsx';
 import { ruleHolds } from './live-rules.ts';
+import { ERROR_CODES, fieldErrorText } from './field-errors.ts';
 
 type Data = Record<string, unknown>;
 
@@ -112,21 +113,26 @@ function RecordForm({ object, record }: { object: ObjectDef; record?: ApiRecord 
       // What was typed stays in the form; the engine's errors show on their fields.
       if (err instanceof ApiError && err.status === 412) return setProblem(t('form.conflict'));
       if (err instanceof ApiError && err.errors.length > 0) {
-        const byField: ErrorSchema = {};
-        for (const e of err.errors) (byField as Record<string, { __errors: string[] }>)[e.field] = { __errors: [e.message] };
-        setServerErrors(byField);
-        setProblem(t('form.fixErrors'));
+        // Each error in the user's language, on its field; one about the whole record (a rule without a field) above the form.
+        const byField: Record<string, { __errors: string[] }> = {};
+        const general: string[] = [];
+        for (const e of err.errors) {
+          const text = fieldErrorText(e, t, object, locale);
+          if (form.data?.schema.properties[e.field]) (byField[e.field] ??= { __errors: [] }).__errors.push(text);
+          else general.push(text);
+        }
+        setServerErrors(byField as ErrorSchema);
+        setProblem(general.length ? general.join(' · ') : t('form.fixErrors'));
         return;
       }
       setProblem(err instanceof Error ? err.message : t('state.error'));
     },
   });
 
-  // Client checks in the user's language (the engine's 422 messages come as the engine words them).
+  // Client checks in the user's language, as the engine's (field-errors.ts).
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((e) => {
-      const known = ['required', 'format', 'pattern', 'type', 'minimum', 'maximum', 'maxLength', 'minLength', 'enum'];
-      const key = known.includes(e.name ?? '') ? e.name : 'other';
+      const key = ERROR_CODES.has(e.name ?? '') ? e.name : 'other';
       return { ...e, message: t(`form.errors.${key}`, { limit: (e.params as { limit?: number } | undefined)?.limit ?? '' }) };
     });
 

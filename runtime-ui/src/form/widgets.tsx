@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DatePicker, Input, InputNumber, Select, Space, Tag } from 'antd';
+import { DatePicker, Input, InputNumber, Select, Skeleton, Space, Tag } from 'antd';
 import type { FieldProps, RegistryFieldsType, RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
 import dayjs from 'dayjs';
-import { api, ApiError, queryString } from '../api/client.ts';
-import type { ApiRecord, RecordPage } from '../api/types.ts';
+import { LookupPicker } from './lookup-picker.tsx';
+import { UserPicker } from './user-picker.tsx';
+
+const RichTextEditor = lazy(() => import('./rich-text-editor.tsx'));
 
 /** Widgets named by the engine's uiSchema (contracts/form-widgets.ts). */
 
@@ -64,51 +65,9 @@ function MultiPicklistWidget(props: WidgetProps) {
   );
 }
 
-/** Search-as-you-type over the target object's records (the list API's `q`, else a name filter). */
 function LookupWidget(props: WidgetProps) {
-  const { t } = useTranslation();
   const { target, nameField } = props.options as { target: string; nameField: string };
-  const [text, setText] = useState('');
-  const search = useQuery({
-    queryKey: ['lookup', target, text],
-    queryFn: async () => {
-      const base = { limit: 20, fields: nameField, sort: nameField };
-      try {
-        return await api<RecordPage>('GET', `/api/records/${target}${queryString({ ...base, q: text || undefined })}`);
-      } catch (err) {
-        if (!(err instanceof ApiError) || err.status !== 400 || !text) throw err;
-        const filter = JSON.stringify({ in: [text, { var: nameField }] });
-        return api<RecordPage>('GET', `/api/records/${target}${queryString({ ...base, filter })}`);
-      }
-    },
-    staleTime: 10_000,
-  });
-  const current = useQuery({
-    queryKey: ['name', target, props.value],
-    enabled: typeof props.value === 'string' && props.value.length > 0,
-    queryFn: () => api<ApiRecord>('GET', `/api/records/${target}/${encodeURIComponent(String(props.value))}?fields=${nameField}`),
-    staleTime: 60_000,
-  });
-  const options = useMemo(() => {
-    const found = (search.data?.items ?? []).map((r) => ({ value: r.id, label: String(r[nameField] ?? r.id) }));
-    if (current.data && !found.some((o) => o.value === current.data.id)) found.unshift({ value: current.data.id, label: String(current.data[nameField] ?? current.data.id) });
-    return found;
-  }, [search.data, current.data, nameField]);
-  return (
-    <Select
-      id={props.id}
-      showSearch={{ filterOption: false, onSearch: setText }}
-      value={props.value ?? undefined}
-      placeholder={t('form.search')}
-      allowClear
-      disabled={props.disabled || props.readonly}
-      loading={search.isFetching}
-      notFoundContent={search.isFetching ? undefined : t('form.noResults')}
-      onChange={(v) => props.onChange(v ?? undefined)}
-      options={options}
-      status={props.rawErrors?.length ? 'error' : undefined}
-    />
-  );
+  return <LookupPicker id={props.id} target={target} nameField={nameField} value={props.value ?? undefined} onChange={props.onChange} disabled={props.disabled || props.readonly} invalid={!!props.rawErrors?.length} />;
 }
 
 function PercentWidget(props: WidgetProps) {
@@ -149,51 +108,74 @@ function DateTimeWidget(props: WidgetProps) {
   );
 }
 
-/** HTML, sanitised by the engine when saved. */
+/** HTML in a rich-text editor, loaded with the first rich-text field (sanitised again by the engine when saved). */
 function RichTextWidget(props: WidgetProps) {
-  return <Input.TextArea id={props.id} rows={5} value={props.value ?? ''} disabled={props.disabled || props.readonly} onChange={(e) => props.onChange(e.target.value || undefined)} />;
+  return (
+    <Suspense fallback={<Skeleton.Input active block className="rich-editor-loading" />}>
+      <RichTextEditor
+        id={props.id}
+        value={props.value ?? undefined}
+        onChange={props.onChange}
+        onBlur={() => props.onBlur(props.id, props.value)}
+        ariaLabel={props.label}
+        disabled={props.disabled || props.readonly}
+        invalid={!!props.rawErrors?.length}
+      />
+    </Suspense>
+  );
 }
 
 function AutonumberWidget(props: WidgetProps) {
   return <Input id={props.id} value={props.value ?? ''} disabled placeholder="—" />;
 }
 
-/** A user id; picked from a list once the engine has a user directory for non-admins. */
+/** A colleague, searched by name or email (the user directory, GET /api/users). */
 function UserWidget(props: WidgetProps) {
-  return <Input id={props.id} value={props.value ?? ''} disabled={props.disabled || props.readonly} onChange={(e) => props.onChange(e.target.value || undefined)} />;
+  return <UserPicker id={props.id} value={props.value ?? undefined} onChange={props.onChange} ariaLabel={props.label} disabled={props.disabled || props.readonly} invalid={!!props.rawErrors?.length} />;
 }
 
 /** Money: the amount and its currency code, one value {amount, currency}. */
+/** The messages of a field and of its parts (a currency's amount and code): a custom field shows them itself. */
+function messagesOf(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  return Object.entries(schema).flatMap(([key, value]) => (key === '__errors' && Array.isArray(value) ? value.map(String) : messagesOf(value)));
+}
+
 function CurrencyField(props: FieldProps) {
   const { t } = useTranslation();
   const { currencies, defaultCurrency } = (props.uiSchema?.['ui:options'] ?? {}) as { currencies: string[] | null; defaultCurrency: string | null };
   const value = (props.formData ?? {}) as { amount?: number; currency?: string };
   const readOnly = props.readonly || props.disabled;
+  const codes = currencies ?? ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD'];
+  // The code shown is the code saved: the field's default, else the first offered.
+  const shownCode = value.currency ?? defaultCurrency ?? codes[0];
   const change = (next: { amount?: number; currency?: string }) => {
     const merged = { ...value, ...next };
     const empty = merged.amount === undefined || merged.amount === null;
-    props.onChange(empty ? undefined : { amount: merged.amount as number, currency: merged.currency ?? defaultCurrency ?? undefined }, props.fieldPathId.path);
+    props.onChange(empty ? undefined : { amount: merged.amount as number, currency: merged.currency ?? shownCode }, props.fieldPathId.path);
   };
-  const codes = currencies ?? ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD'];
+  const errors = [...new Set(messagesOf(props.errorSchema))];
   // rjsf shows no label for a custom field of an object value: the field shows its own, as antd does.
   return (
-    <div className="currency-field">
+    <div className={`currency-field${errors.length ? ' ant-form-item-has-error' : ''}`}>
       <div className="ant-form-item-label">
         <label htmlFor={props.fieldPathId.$id} className={props.required ? 'ant-form-item-required' : undefined}>
           {props.schema.title}
         </label>
       </div>
-    <Space.Compact className="full-width">
-      <Select
-        className="currency-code"
-        value={value.currency ?? defaultCurrency ?? codes[0]}
-        disabled={readOnly}
-        onChange={(currency: string) => change({ currency })}
-        options={codes.map((c) => ({ value: c, label: c }))}
-        aria-label={t('form.currency')}
-      />
-      <InputNumber id={props.fieldPathId.$id} className="full-width" value={value.amount ?? null} disabled={readOnly} onChange={(amount) => change({ amount: amount ?? undefined })} />
-    </Space.Compact>
+      <Space.Compact className="full-width">
+        <Select
+          className="currency-code"
+          value={shownCode}
+          disabled={readOnly}
+          onChange={(currency: string) => change({ currency })}
+          options={codes.map((c) => ({ value: c, label: c }))}
+          aria-label={t('form.currency')}
+          status={errors.length ? 'error' : undefined}
+        />
+        <InputNumber id={props.fieldPathId.$id} className="full-width" value={value.amount ?? null} disabled={readOnly} onChange={(amount) => change({ amount: amount ?? undefined })} status={errors.length ? 'error' : undefined} />
+      </Space.Compact>
+      {errors.length > 0 && <div className="ant-form-item-explain-error">{errors.join('; ')}</div>}
     </div>
   );
 }

@@ -5,27 +5,29 @@ import { App, Button, Checkbox, Form, Modal, Select, Space, Typography } from 'a
 import { api, ApiError } from '../api/client.ts';
 import { label, type ApiRecord, type FieldDef, type ObjectDef } from '../api/types.ts';
 import { useLocale } from '../i18n/locale-context.ts';
+import { fieldErrorText } from '../form/field-errors.ts';
 import { runPerRecord, type RecordOutcome } from './run-per-record.ts';
-import { ValueInput, type SimpleValue } from './value-input.tsx';
+import { hasValue, MASS_UPDATABLE, MassValueInput, type MassValue } from './mass-value-input.tsx';
 
-/** Field types a mass update can set with one simple value. */
-const UPDATABLE = new Set(['text', 'email', 'phone', 'url', 'long_text', 'integer', 'decimal', 'percent', 'date', 'picklist', 'boolean']);
+/** The record's owner, offered beside the fields (a user picker; the engine checks who may be given records). */
+const ownerField = (t: TFunction): FieldDef => ({ api_name: 'owner_id', type: 'user', label: { en: t('listTools.owner'), 'zh-CN': t('listTools.owner') }, required: true });
 
 const recordUrl = (object: ObjectDef, record: ApiRecord) => `/api/records/${encodeURIComponent(object.api_name)}/${encodeURIComponent(record.id)}`;
 const ifMatch = (record: ApiRecord) => ({ 'if-match': `"${record.version}"` });
 
-function reason(error: unknown, t: TFunction): string {
+function reason(error: unknown, t: TFunction, object: ObjectDef, locale: string): string {
   if (error instanceof ApiError) {
     if (error.status === 412 || error.code === 'version_conflict') return t('listTools.conflict');
     if (error.status === 403) return t('listTools.forbidden');
     if (error.status === 404) return t('listTools.gone');
-    if (error.errors.length) return error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    const fieldName = (name: string) => label(object.fields.find((f) => f.api_name === name)?.label, locale, name === 'owner_id' ? t('listTools.owner') : name);
+    if (error.errors.length) return error.errors.map((e) => `${fieldName(e.field)}: ${fieldErrorText(e, t, object, locale)}`).join('; ');
   }
   return error instanceof Error ? error.message : String(error);
 }
 
 /** What happened to each record: how many succeeded, and each failure with its reason. */
-function Outcomes({ object, outcomes, t }: { object: ObjectDef; outcomes: RecordOutcome[]; t: TFunction }) {
+function Outcomes({ object, outcomes, t, locale }: { object: ObjectDef; outcomes: RecordOutcome[]; t: TFunction; locale: string }) {
   const failed = outcomes.filter((o) => o.error !== undefined);
   if (failed.length === 0) return null;
   return (
@@ -34,7 +36,7 @@ function Outcomes({ object, outcomes, t }: { object: ObjectDef; outcomes: Record
       <ul>
         {failed.map(({ record, error }) => (
           <li key={record.id}>
-            <Typography.Text>{String(record[object.name_field] ?? '') || record.id.slice(0, 8)}</Typography.Text> — <Typography.Text type="danger">{reason(error, t)}</Typography.Text>
+            <Typography.Text>{String(record[object.name_field] ?? '') || record.id.slice(0, 8)}</Typography.Text> — <Typography.Text type="danger">{reason(error, t, object, locale)}</Typography.Text>
           </li>
         ))}
       </ul>
@@ -49,7 +51,7 @@ export function MassActions({ object, selected, onClear, onDone }: { object: Obj
   const { modal } = App.useApp();
   const [updating, setUpdating] = useState(false);
   const [progress, setProgress] = useState<number>();
-  const fields = object.fields.filter((f) => !f.archived && UPDATABLE.has(f.type));
+  const fields = [...object.fields.filter((f) => !f.archived && MASS_UPDATABLE.has(f.type)), ownerField(t)];
 
   const run = async (kind: 'update' | 'delete', request: (record: ApiRecord) => Promise<unknown>) => {
     setProgress(0);
@@ -57,7 +59,7 @@ export function MassActions({ object, selected, onClear, onDone }: { object: Obj
     setProgress(undefined);
     const done = outcomes.filter((o) => o.error === undefined).length;
     const title = t(kind === 'update' ? 'listTools.updatedSome' : 'listTools.deletedSome', { done, count: outcomes.length });
-    const report = { title, content: <Outcomes object={object} outcomes={outcomes} t={t} />, className: 'mass-report' };
+    const report = { title, content: <Outcomes object={object} outcomes={outcomes} t={t} locale={locale} />, className: 'mass-report' };
     if (done === outcomes.length) modal.success(report);
     else modal.warning(report);
     onDone();
@@ -107,13 +109,13 @@ export function MassActions({ object, selected, onClear, onDone }: { object: Obj
   );
 }
 
-function MassUpdateDialog({ fields, count, locale, onClose, onApply }: { fields: FieldDef[]; count: number; locale: string; onClose(): void; onApply(field: string, value: SimpleValue | null): void }) {
+function MassUpdateDialog({ fields, count, locale, onClose, onApply }: { fields: FieldDef[]; count: number; locale: string; onClose(): void; onApply(field: string, value: MassValue | null): void }) {
   const { t } = useTranslation();
   const [fieldName, setFieldName] = useState<string>();
-  const [value, setValue] = useState<SimpleValue>();
+  const [value, setValue] = useState<MassValue>();
   const [clear, setClear] = useState(false);
   const field = fields.find((f) => f.api_name === fieldName);
-  const ready = field !== undefined && (clear || (value !== undefined && value !== ''));
+  const ready = field !== undefined && (clear || hasValue(value));
   return (
     <Modal
       open
@@ -142,7 +144,7 @@ function MassUpdateDialog({ fields, count, locale, onClose, onApply }: { fields:
         {field && (
           <Form.Item label={t('listTools.massValue')}>
             <Space orientation="vertical" className="full-width">
-              {!clear && <ValueInput writing className="full-width" field={field} value={value} onChange={setValue} ariaLabel={t('listTools.massValue')} />}
+              {!clear && <MassValueInput key={field.api_name} field={field} value={value} onChange={setValue} ariaLabel={t('listTools.massValue')} />}
               {!field.required && (
                 <Checkbox checked={clear} onChange={(e) => setClear(e.target.checked)}>
                   {t('listTools.massClear')}

@@ -5,9 +5,8 @@ import { useLocale } from '../i18n/locale-context.ts';
 
 export type SimpleValue = string | number | boolean | undefined;
 
-/** The input for one value of a field in the list's tools (a filter condition, a mass update). */
-/** Writing (a mass update) offers only a picklist's active values; a filter may look for retired ones too. */
-export function ValueInput({ field, value, onChange, ariaLabel, className, writing = false }: { field: FieldDef; value: SimpleValue; onChange(value: SimpleValue): void; ariaLabel: string; className?: string; writing?: boolean }) {
+/** The input for one value of a field in a filter condition (retired picklist values too: old records may hold them). A mass update has its own: mass-value-input.tsx. */
+export function ValueInput({ field, value, onChange, ariaLabel, className }: { field: FieldDef; value: SimpleValue; onChange(value: SimpleValue): void; ariaLabel: string; className?: string }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   if (field.type === 'picklist')
@@ -16,7 +15,7 @@ export function ValueInput({ field, value, onChange, ariaLabel, className, writi
         className={className}
         value={value as string | undefined}
         onChange={(v: string) => onChange(v)}
-        options={(field.values ?? []).filter((v) => !writing || v.active !== false).map((v) => ({
+        options={(field.values ?? []).map((v) => ({
           value: v.value,
           label: (
             <span className="pick-option">

@@ -6,6 +6,7 @@ import { api } from '../api/client.ts';
 import { useObjects } from '../api/hooks.ts';
 import { label, type ApiRecord, type FieldDef } from '../api/types.ts';
 import { useLocale } from '../i18n/locale-context.ts';
+import { UserName } from '../form/user-name.tsx';
 
 // Building an Intl.NumberFormat costs far more than using one: one per locale and style, kept.
 const formats = new Map<string, Intl.NumberFormat>();
@@ -39,6 +40,14 @@ function LookupName({ target, value }: { target: string; value: unknown }) {
 /** One field's value as a person reads it: picklist labels in colour, money with its code, dates in the user's language. */
 export function FieldValue({ field, value }: { field: FieldDef; value: unknown }) {
   const { locale } = useLocale();
+  return fieldValue(field, value, locale);
+}
+
+/**
+ * What FieldValue shows, as a plain function: a list calls it for each of its cells without a component
+ * (and its hooks) per cell, the language coming from the list's own columns.
+ */
+export function fieldValue(field: FieldDef, value: unknown, locale: string): React.ReactNode {
   if (value === null || value === undefined || value === '') return <span className="empty-value">—</span>;
   switch (field.type) {
     case 'picklist':
@@ -67,13 +76,15 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
     case 'decimal':
       return <span className="number">{numberText(Number(value), locale)}</span>;
     case 'boolean':
-      return <>{value ? '✓' : '✗'}</>;
+      return value ? '✓' : '✗';
     case 'date':
-      return <>{dayjs(String(value)).format(locale === 'zh-CN' ? 'YYYY年M月D日' : 'MMM D, YYYY')}</>;
+      return dayjs(String(value)).format(locale === 'zh-CN' ? 'YYYY年M月D日' : 'MMM D, YYYY');
     case 'datetime':
-      return <>{dayjs(String(value)).format(locale === 'zh-CN' ? 'YYYY年M月D日 HH:mm' : 'MMM D, YYYY HH:mm')}</>;
+      return dayjs(String(value)).format(locale === 'zh-CN' ? 'YYYY年M月D日 HH:mm' : 'MMM D, YYYY HH:mm');
     case 'lookup':
-      return field.target ? <LookupName target={field.target} value={value} /> : <>{String(value)}</>;
+      return field.target ? <LookupName target={field.target} value={value} /> : String(value);
+    case 'user':
+      return <UserName id={String(value)} />;
     case 'rich_text':
       // Sanitised by the engine when saved (field-types/rich-text.ts).
       return <div className="rich-text" dangerouslySetInnerHTML={{ __html: String(value) }} />;
@@ -88,6 +99,6 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
     case 'json':
       return <code>{JSON.stringify(value)}</code>;
     default:
-      return <>{String(value)}</>;
+      return String(value);
   }
 }

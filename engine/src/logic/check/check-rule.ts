@@ -1,7 +1,7 @@
 import { AppError, jsonDepthExceeds, type ErrorCode, type FieldError } from '../../kernel/index.ts';
 import type { OperatorRegistry } from '../operator-registry.ts';
 import { isJsOnly, type TypeCall, type TypeScope } from '../operator.ts';
-import { MAX_RULE_BYTES, MAX_RULE_DEPTH } from '../limits.ts';
+import { MAX_OPERATION_ARGUMENTS, MAX_RULE_BYTES, MAX_RULE_DEPTH, MAX_RULE_OPERATIONS } from '../limits.ts';
 import { argPath, operationOf, opPath } from '../rule-shape.ts';
 import type { LogicType, ResolvedVar, Rule, SqlExpr } from '../types.ts';
 import { typeOfLiteral } from './type-rules.ts';
@@ -49,6 +49,7 @@ export function checkRule(rule: unknown, options: CheckOptions): RuleCheck {
     return { ok: false, type: 'any', errors };
   }
   const checkTypes = options.types ?? true;
+  let operations = 0;
 
   const walk = (node: Rule, path: string, scope: TypeScope): LogicType => {
     if (Array.isArray(node)) {
@@ -63,6 +64,14 @@ export function checkRule(rule: unknown, options: CheckOptions): RuleCheck {
     }
     const { op, args } = operation;
     const at = opPath(path, op);
+    if (++operations > MAX_RULE_OPERATIONS) {
+      if (operations === MAX_RULE_OPERATIONS + 1) report(at, `the rule has more than ${MAX_RULE_OPERATIONS} operations`, 'too_large');
+      return 'any';
+    }
+    if (args.length > MAX_OPERATION_ARGUMENTS) {
+      report(at, `"${op}" takes at most ${MAX_OPERATION_ARGUMENTS} arguments, not ${args.length} (a list of values counts as one)`, 'too_large');
+      return 'any';
+    }
     const operator = options.operators.get(op);
     if (!operator) {
       report(at, `unknown operation "${op}"`, 'unknown_operation');
