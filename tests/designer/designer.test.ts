@@ -6,7 +6,7 @@ import { expectProblem, expectStatus, loginNonAdmin } from '../support/meta-help
 import { buildRuntimeUi, launchChromium } from '../ui/browser.ts';
 import { buildDesigner, snap } from './browser.ts';
 import { drag, placedNames } from './drag-helpers.ts';
-import { clickUntil, openedModal } from '../support/antd.ts';
+import { choose as chooseOption, clickUntil, closeSelect, openedModal, openSelect, selectLabelled } from '../support/antd.ts';
 
 /**
  * The designer in real Chromium against a real engine: an admin creates an object and its fields, relates
@@ -36,20 +36,7 @@ async function metaObject(name: string): Promise<MetaObject> {
 
 /** Picks an option of the antd Select labelled `label` in the open drawer or modal. */
 async function choose(label: string, option: string): Promise<void> {
-  // Not forced: Playwright waits for the drawer's slide-in to end. On a busy machine the dropdown can still
-  // be moving when the option is clicked, so the choice is checked and, if it did not take, made again.
-  const select = page.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) });
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-    try {
-      await select.filter({ hasText: option }).waitFor({ timeout: 5000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
+  await chooseOption(selectLabelled(page, label), option);
 }
 
 /** Reviews the change (its plan, in words) and applies it. Returns the plan's text. */
@@ -336,19 +323,16 @@ describe('the designer', () => {
       await app.locator('.form-page .form-section .ant-card-head-title', { hasText: 'Qualification' }).waitFor();
       const [name, rated] = [await app.locator('.form-page [data-field="name"]').boundingBox(), await app.locator('.form-page [data-field="rating"]').boundingBox()];
       expect(rated!.x).toBeGreaterThan(name!.x + 20);
-      await app.locator('.form-page [data-field="rating"] .ant-select').click();
-      await app.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Hot' }).waitFor();
+      const rating = app.locator('.form-page [data-field="rating"] .ant-select');
+      await (await openSelect(rating)).locator('.ant-select-item-option', { hasText: 'Hot' }).waitFor();
       await snap(app, '08c-app-form-rating');
-      await app.keyboard.press('Escape');
+      await closeSelect(rating);
       // …and the list's filter builder offers it, and filters by it.
       await app.goto(`${base}/app/o/lead`);
       await app.getByRole('cell', { name: 'Barbara' }).waitFor();
       await app.getByRole('button', { name: 'Filters' }).click();
       await app.getByRole('button', { name: 'Add condition' }).click();
-      const pick = async (label: string, option: string) => {
-        await app.locator('.filter-builder').getByLabel(label).click({ force: true });
-        await app.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-      };
+      const pick = (label: string, option: string) => chooseOption(app.locator('.filter-builder').getByLabel(label), option);
       await pick('Field', 'Rating');
       await pick('Value', 'Hot');
       await snap(app, '08d-app-filter-rating');

@@ -156,13 +156,40 @@ export async function selectOptions(select: Locator): Promise<string[]> {
   return titles;
 }
 
+/** How `choose` knows a choice took, and what it types first in a searchable Select. */
+export interface ChooseOptions {
+  /** The choice took when this says so; by default when the Select shows the option's text. */
+  took?: () => Promise<boolean>;
+  /** Typed into the Select's search before choosing (a lookup or user picker that searches the server). */
+  search?: string;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Picks `option` (its title, or else its whole text, as shown in the list) in `select`. It took when `took` says so; by default when
- * the Select shows the option's text (or the text before a trailing " (api_name)"). A choice that did not
- * take is made again; an option already marked selected is not clicked twice (a multiple Select would
- * unselect it). The dropdown is closed before returning, so the next Select read is not mixed with it.
+ * The option of an open `popup` that is `option`: by its title, else by its whole text, else the first whose
+ * text starts with it (an option showing more than its label, such as a user's name and email).
  */
-export async function choose(select: Locator, option: string, took?: () => Promise<boolean>): Promise<void> {
+async function optionIn(popup: Locator, option: string): Promise<Locator | null> {
+  const items = popup.locator('.ant-select-item-option');
+  const candidates = [
+    popup.locator(`.ant-select-item-option[title="${option.replace(/["\\]/g, '\\$&')}"]`),
+    items.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(option)}\\s*$`) }),
+    items.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(option)}`) }).first(),
+  ];
+  for (const candidate of candidates) if ((await candidate.count()) > 0) return candidate;
+  return null;
+}
+
+/**
+ * Picks `option` (its title, or else its text, as shown in the list) in `select`, typing `search` first if
+ * given. It took when `took` says so; by default when the Select shows the option's text (or the text before
+ * a trailing " (api_name)"). A choice that did not take is made again; an option already marked selected is
+ * not clicked twice (a multiple Select would unselect it). The dropdown is closed before returning, so the
+ * next Select read is not mixed with it. `took` may be given alone in place of the options.
+ */
+export async function choose(select: Locator, option: string, how: ChooseOptions | ChooseOptions['took'] = {}): Promise<void> {
+  const { took, search } = typeof how === 'function' ? { took: how, search: undefined } : how;
   const root = rootOf(select);
   const shown = async (): Promise<boolean> => {
     const text = (await root.textContent()) ?? '';
@@ -171,11 +198,14 @@ export async function choose(select: Locator, option: string, took?: () => Promi
   const check = took ?? shown;
   for (let attempt = 1; ; attempt++) {
     const popup = await openSelect(select);
-    const titled = popup.locator(`.ant-select-item-option[title="${option.replace(/["\\]/g, '\\$&')}"]`);
-    // An option whose label is not plain text has no title: it is found by its whole text then.
-    const item = (await titled.count()) > 0 ? titled : popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^\\s*${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
-    if ((await item.count()) === 0) {
-      const offered = await popup.locator('.ant-select-item-option').evaluateAll((items) => items.map((i) => i.getAttribute('title')));
+    let item: Locator | null = null;
+    if (search !== undefined) {
+      await comboboxOf(select).fill(search);
+      // The options answer the search (from the server, for a lookup): wait until the one wanted is offered.
+      await expect.poll(async () => (item = await optionIn(popup, option)) !== null, SETTLE).toBe(true);
+    } else item = await optionIn(popup, option);
+    if (!item) {
+      const offered = await popup.locator('.ant-select-item-option').evaluateAll((items) => items.map((i) => i.getAttribute('title') ?? i.textContent));
       throw new Error(`"${option}" is not offered; the Select offers ${JSON.stringify(offered)}`);
     }
     const selected = (await item.getAttribute('class'))?.includes('ant-select-item-option-selected') ?? false;
@@ -183,6 +213,8 @@ export async function choose(select: Locator, option: string, took?: () => Promi
     try {
       await expect.poll(check, { timeout: 5000 }).toBe(true);
       await closeSelect(select);
+      // A pick closes the dropdown at once, but it fades out over what is below: wait until it is gone.
+      await expect.poll(() => popup.isVisible(), SETTLE).toBe(false);
       return;
     } catch (err) {
       await closeSelect(select);

@@ -3,8 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage, type ApiRecord } from '../support/record-helpers.ts';
 import { expectStatus } from '../access/helpers.ts';
-import { choose as chooseOption, clickUntil } from '../support/antd.ts';
-import { buildRuntimeUi, chooseShown, launchChromium, selectIn, snap } from './browser.ts';
+import { choose as chooseOption, clickUntil, selectLabelled } from '../support/antd.ts';
+import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
  * The end-user app in real Chromium against a real engine: log in, create a record through the generated
@@ -60,9 +60,7 @@ const DEAL = {
 
 /** Picks an option of the antd Select inside a form field. */
 async function choose(field: string, option: string, typed?: string): Promise<void> {
-  await page.locator(`[data-field="${field}"] .ant-select`).click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await chooseOption(page.locator(`[data-field="${field}"] .ant-select`), option, { search: typed });
 }
 
 beforeAll(async () => {
@@ -143,9 +141,9 @@ describe('the end-user app', () => {
     const builder = page.locator('.filter-builder');
     await clickUntil(page.getByRole('button', { name: 'Filters' }), builder);
     await clickUntil(page.getByRole('button', { name: 'Add condition' }), builder.locator('.filter-row'));
-    await chooseOption(selectIn(builder, 'Field'), 'Stage');
-    await chooseOption(selectIn(builder, 'Operator'), 'is not');
-    await chooseShown(selectIn(builder, 'Value'), 'Won');
+    await chooseOption(selectLabelled(builder, 'Field'), 'Stage');
+    await chooseOption(selectLabelled(builder, 'Operator'), 'is not');
+    await chooseOption(selectLabelled(builder, 'Value'), 'Won');
     await snap(page, '03b-filter');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/filter=/);

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage, type ApiRecord } from '../support/record-helpers.ts';
 import { adminCreateUser, expectStatus } from '../access/helpers.ts';
+import { choose, clickUntil, openedModal } from '../support/antd.ts';
 import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
@@ -42,26 +43,6 @@ async function signedIn(email: string, password: string, chose?: string): Promis
   if (chose) await context.addInitScript({ content: `localStorage.setItem('tessera.locale', ${JSON.stringify(chose)})` });
   expect((await context.request.post(`${base}/api/auth/login`, { data: { email, password, tenant: t.tenant.slug } })).status()).toBe(200);
   return { context, page: await context.newPage() };
-}
-
-/**
- * Opens an antd select and picks an option (typing first for a search). A click while a modal is still
- * opening may not open the dropdown on a busy machine: the click is retried until the option shows.
- */
-async function openAndPick(page: Page, trigger: Locator, option: string, typed?: string): Promise<void> {
-  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
-  for (let attempt = 1; ; attempt++) {
-    await trigger.click({ force: true });
-    if (typed) await page.keyboard.type(typed);
-    try {
-      await choice.waitFor({ state: 'visible', timeout: 5_000 });
-      break;
-    } catch (err) {
-      if (attempt === 4) throw err;
-      if (typed) await trigger.clear({ force: true }).catch(() => undefined);
-    }
-  }
-  await choice.click();
 }
 
 async function record(id: string): Promise<ApiRecord> {
@@ -163,41 +144,39 @@ describe('form widgets', () => {
     await rows.filter({ hasText: 'Deal four' }).waitFor(POLL);
     for (const name of ['Deal one', 'Deal two', 'Deal three']) await rows.filter({ hasText: name }).getByRole('checkbox', { name: 'Select this row' }).check();
     await page.getByText('3 selected').waitFor();
-    const dialog = page.locator('.ant-modal', { has: page.locator('.ant-modal-title', { hasText: 'Update 3 records' }) });
-    const report = page.locator('.ant-modal-confirm-body-wrapper');
 
-    const update = async (field: string, setValue: () => Promise<void>, shot: string) => {
+    const update = async (field: string, setValue: (dialog: Locator) => Promise<void>, shot: string) => {
       await page.getByRole('button', { name: 'Update field' }).click();
-      await dialog.waitFor({ state: 'visible' });
-      await openAndPick(page, dialog.getByLabel('Field', { exact: true }), field);
-      await setValue();
+      // Acted on once it has finished zooming in: a click during the zoom can land on the mask and close it.
+      const dialog = await openedModal(page, 'Update 3 records');
+      await choose(dialog.getByLabel('Field', { exact: true }), field);
+      await setValue(dialog);
       await snap(page, shot);
       await dialog.getByRole('button', { name: 'Update' }).click();
-      await report.locator('.ant-modal-confirm-title', { hasText: 'Updated 3 of 3 records' }).waitFor(POLL);
-      await report.getByRole('button', { name: 'OK' }).click();
-      await report.waitFor({ state: 'hidden' });
+      const report = await openedModal(page, 'Updated 3 of 3 records');
+      await clickUntil(report.getByRole('button', { name: 'OK' }), async () => (await page.locator('.ant-modal-confirm:visible').count()) === 0);
       for (const name of ['Deal one', 'Deal two', 'Deal three']) await rows.filter({ hasText: name }).getByRole('checkbox', { name: 'Select this row' }).check();
     };
 
     await update(
       'Amount',
-      async () => {
-        await openAndPick(page, dialog.getByLabel('Currency'), 'USD');
+      async (dialog) => {
+        await choose(dialog.getByLabel('Currency'), 'USD');
         await dialog.getByLabel('New value').fill('5000');
       },
       'widgets-04-mass-currency',
     );
     await update(
       'Account',
-      async () => {
-        await openAndPick(page, dialog.getByLabel('New value'), 'Globex', 'Glo');
+      async (dialog) => {
+        await choose(dialog.getByLabel('New value'), 'Globex', { search: 'Glo' });
       },
       'widgets-05-mass-lookup',
     );
     await update(
       'Owner',
-      async () => {
-        await openAndPick(page, dialog.getByLabel('New value'), 'Zhang Wei', 'wei');
+      async (dialog) => {
+        await choose(dialog.getByLabel('New value'), 'Zhang Wei', { search: 'wei' });
       },
       'widgets-06-mass-owner',
     );

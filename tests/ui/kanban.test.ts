@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, type ApiRecord } from '../support/record-helpers.ts';
 import { expectStatus } from '../access/helpers.ts';
+import { choose } from '../support/antd.ts';
 import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
@@ -224,9 +225,7 @@ describe('the kanban board', () => {
   });
 
   it('groups by another picklist, with a column for records without a value where nothing can be dropped', async () => {
-    await page.locator('.kanban-group-by').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Priority' }).click();
-    await page.waitForURL(/by=priority/);
+    await choose(page.locator('.kanban-group-by'), 'Priority', async () => /by=priority/.test(page.url()));
     const columns = () => page.locator('section.kanban-column').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     await expect.poll(columns, POLL).toEqual(['No value', 'High', 'Low']);
     await expect.poll(() => figures(''), POLL).toMatchObject({ count: '6' });

@@ -4,8 +4,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage, type ApiRecord } from '../support/record-helpers.ts';
 import { adminCreateUser, expectStatus, logIn } from '../access/helpers.ts';
-import { choose, clickUntil, closeSelect, openedModal, openSelect } from '../support/antd.ts';
-import { buildRuntimeUi, chooseShown, launchChromium, selectIn, snap } from './browser.ts';
+import { choose, clickUntil, closeSelect, openedModal, openSelect, selectLabelled } from '../support/antd.ts';
+import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
  * The list's tools in real Chromium against a real engine: filter and save a view, reopen it from the
@@ -59,7 +59,7 @@ const rowNames = async () => (await rows().locator('td:nth-child(2)').allTextCon
 const headers = async () => (await page.locator('.ant-table-thead th').allTextContents()).filter((h) => h !== '');
 
 /** The list's view picker. */
-const viewPicker = () => selectIn(page, 'List view');
+const viewPicker = () => selectLabelled(page, 'List view');
 
 async function select(name: string): Promise<void> {
   await rows().filter({ hasText: name }).getByRole('checkbox', { name: 'Select this row' }).check();
@@ -69,8 +69,8 @@ async function filterStatusIs(value: string): Promise<void> {
   const builder = page.locator('.filter-builder');
   await clickUntil(page.getByRole('button', { name: 'Filters' }), builder);
   await clickUntil(page.getByRole('button', { name: 'Add condition' }), builder.locator('.filter-row'));
-  await choose(selectIn(builder, 'Field'), 'Status');
-  await chooseShown(selectIn(builder, 'Value'), value);
+  await choose(selectLabelled(builder, 'Field'), 'Status');
+  await choose(selectLabelled(builder, 'Value'), value);
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/filter=/);
 }
@@ -199,8 +199,8 @@ describe('list tools', () => {
 
     await page.getByRole('button', { name: 'Update field' }).click();
     const dialog = await openedModal(page, 'Update 3 records');
-    await choose(selectIn(dialog, 'Field'), 'Status');
-    await chooseShown(selectIn(dialog, 'New value'), 'Qualified');
+    await choose(selectLabelled(dialog, 'Field'), 'Status');
+    await choose(selectLabelled(dialog, 'New value'), 'Qualified');
     await snap(page, 'list-06-mass-update');
     await dialog.getByRole('button', { name: 'Update' }).click();
     const report = await massReport('Updated 2 of 3 records');

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage, type ApiRecord } from '../support/record-helpers.ts';
 import { expectStatus } from '../access/helpers.ts';
+import { choose as chooseOption } from '../support/antd.ts';
 import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
@@ -66,8 +67,7 @@ const CONTACT = {
 
 /** Picks an option of the antd Select inside a form field. */
 async function choose(field: string, option: string): Promise<void> {
-  await page.locator(`[data-field="${field}"] .ant-select`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await chooseOption(page.locator(`[data-field="${field}"] .ant-select`), option);
 }
 
 const related = (name: string) => page.locator(`.related-list[data-related="${name}"]`);
