@@ -4,7 +4,8 @@ import { createObject, createRecord, loginNonAdmin } from '../support/meta-helpe
 import { expectProblem, expectRefusedWithoutChange, snapshotTenant } from '../support/snapshot.ts';
 import { fieldCatalog, type FieldKind, type ObjectDef } from '../../designer/src/logic/field-catalog.ts';
 import { OPERATORS, arity } from '../../designer/src/logic/rule-operators.ts';
-import { treeToRule, type ConditionNode } from '../../designer/src/logic/rule-tree.ts';
+import { ruleToTree, treeToRule, type ConditionNode } from '../../designer/src/logic/rule-tree.ts';
+import { argSlot, EXPR_OPS, exprToRule, newOp, type ExprNode, type ExprOpId, type Slot } from '../../designer/src/logic/expression-tree.ts';
 
 let t: TestEngine;
 let rep: { token: string; userId: string };
@@ -134,6 +135,43 @@ describe('every condition the designer’s rule builder writes', () => {
     expect(path?.kind).toBe('picklist');
     const deep = await preview({ kind: 'condition', rule: { '==': [{ var: 'customer.parent.industry' }, 'retail'] }, record_id: big });
     expect(deep.json()).toMatchObject({ truthy: true });
+  });
+});
+
+describe('every expression the designer’s formula builder writes', () => {
+  /** A part for each kind of slot, as an admin would pick it. */
+  const PART: Record<Slot, ExprNode> = {
+    number: { kind: 'field', path: 'amount' },
+    text: { kind: 'field', path: 'name' },
+    any: { kind: 'field', path: 'stage' },
+    date: { kind: 'field', path: 'close_date' },
+    datetime: { kind: 'value', value: null },
+    moment: { kind: 'field', path: 'close_date' },
+  };
+  it('is accepted by the engine, and PostgreSQL and JavaScript give the same value', async () => {
+    const deal = (await t.request({ method: 'GET', url: '/api/meta/objects/deal' })).json() as ObjectDef;
+    const account = (await t.request({ method: 'GET', url: '/api/meta/objects/account' })).json() as ObjectDef;
+    const catalog = fieldCatalog(deal, [deal, account], true);
+    const record = (await createRecord(t, 'deal', { name: 'Formula deal', amount: 40, stage: 'won', close_date: '2026-03-01' })).id;
+    const values: Record<string, unknown> = {};
+    for (const id of Object.keys(EXPR_OPS) as ExprOpId[]) {
+      const spec = EXPR_OPS[id];
+      const node = newOp(id, { kind: 'empty' }, catalog);
+      if (node.kind !== 'op') throw new Error(id);
+      node.args = node.args.map((_, i) => (argSlot(spec, i) === 'datetime' ? { kind: 'op', op: 'now', args: [] } : PART[argSlot(spec, i)]));
+      const rule = exprToRule(node, catalog);
+      const res = await preview({ kind: 'formula', rule, return_type: spec.result, record_id: record });
+      expect(res.statusCode, `${id}: ${JSON.stringify(rule)} → ${res.body}`).toBe(200);
+      const answer = res.json() as { value: unknown; js_value: unknown };
+      if (spec.result !== 'datetime') expect(answer.js_value, `${id}: ${JSON.stringify(rule)}`).toEqual(answer.value);
+      values[id] = answer.value;
+    }
+    expect(values).toMatchObject({ add: 80, subtract: 0, multiply: 1600, divide: 1, remainder: 0, min: 40, max: 40, length: 12, date_diff: 0 });
+    expect(values).toMatchObject({ cat: 'wonwon', upper: 'FORMULA DEAL', lower: 'formula deal', substr: '', date_add: '2026-04-10', start_of_date: '2026-03-01' });
+    // An if whose condition the condition builder wrote.
+    const ifRule = exprToRule({ kind: 'if', condition: ruleToTree({ '==': [{ var: 'stage' }, 'won'] }, catalog)!, then: { kind: 'value', value: 1 }, else: { kind: 'value', value: 2 } }, catalog);
+    expect((await ok({ kind: 'formula', rule: ifRule, return_type: 'number', record_id: record })).value).toBe(1);
+    expect((await ok({ kind: 'formula', rule: ifRule, return_type: 'number', record_id: small })).value).toBe(1);
   });
 });
 

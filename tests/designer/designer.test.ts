@@ -197,6 +197,7 @@ describe('the designer', () => {
     await reviewAndApply();
 
     await newField('Formula', 'Double budget');
+    await page.locator('.ant-drawer-open').getByText('Raw JSON', { exact: true }).click();
     await page.getByLabel('Rule as JSON').fill('{"*": [{"var": "budget"}');
     await page.getByText('Not valid JSON').waitFor();
     await page.getByLabel('Rule as JSON').fill('{"*": [{"var": "budget"}, 2]}');

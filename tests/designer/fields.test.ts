@@ -243,21 +243,59 @@ describe('the field editor', () => {
     expect((await createRecord(t, 'account', { name: 'Umbrella', priority: 1 })).priority).toBe(1);
   });
 
-  it('adds a formula through the formula settings (expression as JSON-logic), computed on records', async () => {
+  it('builds a formula visually — if Stage is Won then Priority × 10, otherwise Priority — previews it and computes it on records', async () => {
     const editor = await openNewField();
     await choose(selectLabelled(editor, 'Type'), 'Formula');
-    await editor.getByLabel('Label (English)').fill('Double priority');
-    const expression = editor.getByLabel('Rule as JSON');
-    await expression.fill('{"*": [{"var": "priority"}');
-    await editor.getByText('Not valid JSON').waitFor(POLL);
-    await expression.fill('{"*": [{"var": "priority"}, 2]}');
+    await editor.getByLabel('Label (English)').fill('Priority score');
+    await choose(editor.getByLabel('Expression', { exact: true }), 'If … then … otherwise');
+    await clickUntil(editor.getByRole('button', { name: 'Group Expression When: + Condition' }), editor.getByLabel('Condition Expression When.1 Field'));
+    await choose(editor.getByLabel('Condition Expression When.1 Field'), 'Stage');
+    await choose(editor.getByLabel('Condition Expression When.1 Value'), 'Won');
+    await choose(editor.getByLabel('Expression Then', { exact: true }), 'Multiply (×)');
+    await choose(editor.getByLabel('Expression Then.1', { exact: true }), 'Field');
+    await choose(editor.getByLabel('Expression Then.1 Field'), 'Priority');
+    await choose(editor.getByLabel('Expression Then.2', { exact: true }), 'Value');
+    await editor.getByLabel('Expression Then.2 Value').fill('10');
+    await choose(editor.getByLabel('Expression Otherwise', { exact: true }), 'Field');
+    await choose(editor.getByLabel('Expression Otherwise Field'), 'Priority');
+    const expected = { if: [{ '==': [{ var: 'stage' }, 'won'] }, { '*': [{ var: 'priority' }, 10] }, { var: 'priority' }] };
+    // The JSON it writes is shown under the builder, and the raw view holds the same rule.
+    await expect.poll(() => editor.locator('.rule-preview-json').textContent(), POLL).toBe(JSON.stringify(expected));
+    // The preview: the value PostgreSQL computes for the latest record (Umbrella: priority 1, no stage).
+    await expect.poll(() => editor.locator('.formula-preview').textContent(), POLL).toBe('Sample recordUmbrellaValue1');
+    await snap(page, 'fields-05b-formula-builder');
+    await editor.getByText('Raw JSON', { exact: true }).click();
+    expect(JSON.parse(await editor.getByLabel('Rule as JSON').inputValue())).toEqual(expected);
+    await editor.getByText('Visual', { exact: true }).click();
+    await editor.getByLabel('Expression Then.2 Value').waitFor(POLL);
     await editor.getByText('Available.').waitFor(POLL);
     const { modal, plan } = await review('Add the field');
     expect(plan).toContain('Metadata only');
     await apply(modal);
     await drawerClosed();
+    expect(await field('account', 'priority_score')).toMatchObject({ type: 'formula', return_type: 'number', expression: expected });
+    expect((await createRecord(t, 'account', { name: 'Hooli', priority: 4, stage: 'won' })).priority_score).toBe(40);
+    expect((await createRecord(t, 'account', { name: 'Pied Piper', priority: 4, stage: 'lost' })).priority_score).toBe(4);
+
+    // A formula written as JSON-logic in the raw view, and one the builder cannot show, which stays raw.
+    const raw = await openNewField();
+    await choose(selectLabelled(raw, 'Type'), 'Formula');
+    await raw.getByLabel('Label (English)').fill('Double priority');
+    await raw.getByText('Raw JSON', { exact: true }).click();
+    const expression = raw.getByLabel('Rule as JSON');
+    await expression.fill('{"*": [{"var": "priority"}');
+    await raw.getByText('Not valid JSON').waitFor(POLL);
+    await expression.fill('{"reduce": [[1, 2], {"+": [{"var": "current"}, {"var": "accumulator"}]}, {"var": "priority"}]}');
+    await raw.getByText('Visual', { exact: true }).click();
+    await raw.getByText('This rule uses parts the visual builder cannot show').waitFor(POLL);
+    await expression.fill('{"*": [{"var": "priority"}, 2]}');
+    await raw.getByText('Visual', { exact: true }).click();
+    await expect.poll(() => raw.getByLabel('Expression', { exact: true }).locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').textContent(), POLL).toContain('Multiply');
+    await raw.getByText('Available.').waitFor(POLL);
+    await apply((await review('Add the field')).modal);
+    await drawerClosed();
     expect(await field('account', 'double_priority')).toMatchObject({ type: 'formula', return_type: 'number', expression: { '*': [{ var: 'priority' }, 2] } });
-    expect((await createRecord(t, 'account', { name: 'Hooli', priority: 4 })).double_priority).toBe(8);
+    expect((await createRecord(t, 'account', { name: 'Hooli XYZ', priority: 4 })).double_priority).toBe(8);
   });
 
   it('restores an archived field with its values', async () => {

@@ -187,8 +187,8 @@ describe('the rule builder', () => {
 });
 
 describe('the formula preview', () => {
-  // FormulaSettings (designer/src/logic/formula-settings.tsx) is rendered by the field editor once helper A
-  // wires it for type formula; until then this checks the route it calls, with the body it sends.
+  // The route FormulaSettings calls, with the body it sends (the field editor's formula test in fields.test.ts
+  // drives the same preview in Chromium).
   it('gives the value PostgreSQL computes for a real record, through a lookup, and the error at its path', async () => {
     const body = { kind: 'formula', return_type: 'text', record_id: bigId, rule: { cat: [{ var: 'name' }, ' / ', { var: 'customer.industry' }, ' / ', { '*': [{ var: 'amount' }, 2] }] } };
     const preview = await t.request({ method: 'POST', url: '/api/meta/objects/deal/preview-rule', payload: body });

@@ -1,6 +1,6 @@
 /**
  * FormulaSettings: the formula part of the field editor — the result type, decimals for numbers, the
- * expression (RuleBuilder: raw JSON for arithmetic and text, the visual builder for yes/no formulas) and
+ * expression (RuleBuilder: an expression of parts, conditions for yes/no, or raw JSON) and
  * a live PREVIEW of the value on a real record (POST /api/meta/objects/:object/preview-rule, kind
  * formula: the value PostgreSQL computes, as lists will show it).
  *
