@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { createKnex, createTenant, migrateGlobal, openDatabase, type Knex } from '../engine/src/db/index.ts';
+import { createKnex, createTenant, GLOBAL_SCHEMA, migrateGlobal, openDatabase, quoteIdent, type Knex } from '../engine/src/db/index.ts';
 import { createSession, createUser } from '../engine/src/access/index.ts';
 import { silentLogger, type TenantRef } from '../engine/src/kernel/index.ts';
 
@@ -59,6 +59,11 @@ export async function openBenchWorld(name: string): Promise<BenchWorld> {
     },
     async close() {
       for (const child of children) child.kill('SIGTERM');
+      // On a server of your own (DATABASE_URL) the bench tenant and its rows go with the run (BENCH_KEEP=1 keeps them to look at).
+      if (!process.env.BENCH_KEEP) {
+        await knex.raw(`drop schema if exists ${quoteIdent(tenant.schema)} cascade`);
+        await knex.raw(`delete from ${quoteIdent(GLOBAL_SCHEMA)}.${quoteIdent('tenants')} where slug = ?`, [tenant.slug]);
+      }
       await knex.destroy();
       await db.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
