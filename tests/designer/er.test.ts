@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createObject, expectStatus } from '../support/meta-helpers.ts';
-import { launchChromium } from '../ui/browser.ts';
+import { adminContext, launchChromium } from '../ui/browser.ts';
 import { buildDesigner, snap } from './browser.ts';
 
 /**
@@ -57,9 +57,7 @@ beforeAll(async () => {
   await createObject(t, { api_name: 'lead', label: { en: 'Lead', 'zh-CN': '线索' } });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  page = await context.newPage();
-  expect((await context.request.post(`${base}/api/auth/login`, { data: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug } })).status()).toBe(200);
+  ({ context, page } = await adminContext(browser, t, base));
 }, 180_000);
 
 afterAll(async () => {

@@ -3,9 +3,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage } from '../support/record-helpers.ts';
 import { expectStatus } from '../support/meta-helpers.ts';
-import { launchChromium } from '../ui/browser.ts';
+import { adminContext, launchChromium } from '../ui/browser.ts';
 import { buildDesigner, snap } from './browser.ts';
-import { adminContext, apply, openedReview, POLL } from './admin-session.ts';
+import { apply, openedReview, POLL } from './admin-session.ts';
 import { choose, clickUntil, openedDrawer, selectLabelled, selectOptions } from '../support/antd.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { expectStatus } from '../support/meta-helpers.ts';
 import { adminCreateUser, logIn } from '../access/helpers.ts';
-import { buildRuntimeUi, launchChromium } from '../ui/browser.ts';
+import { adminContext, buildRuntimeUi, launchChromium } from '../ui/browser.ts';
 import { buildDesigner, snap } from './browser.ts';
 import { chooseIn, drag as dragWith, fieldNames, placedNames as sectionFields } from './drag-helpers.ts';
 
@@ -88,10 +88,7 @@ beforeAll(async () => {
   await adminCreateUser(t, { email: 'rep@layouts.test', name: 'Rep', password: 'rep password 1', roles: ['sales_rep'] });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
-  const login = await context.request.post(`${base}/api/auth/login`, { data: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug } });
-  expect(login.status()).toBe(200);
-  page = await context.newPage();
+  ({ context, page } = await adminContext(browser, t, base, { height: 1000 }));
 }, 180_000);
 
 afterAll(async () => {

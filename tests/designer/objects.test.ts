@@ -3,9 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage } from '../support/record-helpers.ts';
 import { expectProblem, expectStatus } from '../support/meta-helpers.ts';
-import { buildRuntimeUi, launchChromium } from '../ui/browser.ts';
+import { adminContext, buildRuntimeUi, launchChromium } from '../ui/browser.ts';
 import { buildDesigner, snap } from './browser.ts';
-import { adminContext, apply, openedReview, POLL } from './admin-session.ts';
+import { apply, openedReview, POLL } from './admin-session.ts';
 import { install, manifest, removePackages, writePackage } from '../transfer/support.ts';
 
 /**

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createObject, createRecord, expectStatus } from '../support/meta-helpers.ts';
-import { launchChromium } from '../ui/browser.ts';
+import { adminContext, launchChromium } from '../ui/browser.ts';
 import { buildDesigner, snap } from './browser.ts';
-import { POLL, adminContext, apply, openedReview } from './admin-session.ts';
+import { POLL, apply, openedReview } from './admin-session.ts';
 import { choose, clickUntil, openedDrawer, selectLabelled } from '../support/antd.ts';
 
 /**

@@ -4,7 +4,7 @@ import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, type ApiRecord } from '../support/record-helpers.ts';
 import { expectStatus } from '../access/helpers.ts';
 import { choose } from '../support/antd.ts';
-import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
+import { adminContext, buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
  * The kanban board in real Chromium against a real engine: columns per picklist value with counts and
@@ -120,12 +120,10 @@ beforeAll(async () => {
   }
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  page = await context.newPage();
+  ({ context, page } = await adminContext(browser, t, base));
   page.on('request', (r) => {
     if (r.method() === 'PATCH') patches.push(`${r.headers()['if-match']} ${r.postData()}`);
   });
-  expect((await context.request.post(`${base}/api/auth/login`, { data: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug } })).status()).toBe(200);
 }, 180_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage, type ApiRecord } from '../support/record-helpers.ts';
 import { adminCreateUser, expectStatus, logIn } from '../access/helpers.ts';
 import { choose, clickUntil, closeSelect, openedModal, openSelect, selectLabelled } from '../support/antd.ts';
-import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
+import { adminContext, buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
  * The list's tools in real Chromium against a real engine: filter and save a view, reopen it from the
@@ -101,9 +101,7 @@ beforeAll(async () => {
   }
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true });
-  page = await context.newPage();
-  expect((await context.request.post(`${base}/api/auth/login`, { data: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug } })).status()).toBe(200);
+  ({ context, page } = await adminContext(browser, t, base, { acceptDownloads: true }));
 }, 180_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { startTestEngine, type TestEngine } from '../support/engine.ts';
 import { createRecord, listPage, type ApiRecord } from '../support/record-helpers.ts';
 import { expectStatus } from '../access/helpers.ts';
 import { choose as chooseOption } from '../support/antd.ts';
-import { buildRuntimeUi, launchChromium, snap } from './browser.ts';
+import { adminContext, buildRuntimeUi, launchChromium, snap } from './browser.ts';
 
 /**
  * The record page and what surrounds it, in real Chromium against a real engine: related lists whose
@@ -81,9 +81,7 @@ beforeAll(async () => {
   await createRecord(t, 'deal', { name: 'Star deal', stage: 'open', amount: 100, account: star.id });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  page = await context.newPage();
-  expect((await context.request.post(`${base}/api/auth/login`, { data: { email: t.adminEmail, password: t.adminPassword, tenant: t.tenant.slug } })).status()).toBe(200);
+  ({ context, page } = await adminContext(browser, t, base));
 }, 180_000);
 
 afterAll(async () => {

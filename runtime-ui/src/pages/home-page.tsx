@@ -6,6 +6,7 @@ import { useMe, useObjects } from '../api/hooks.ts';
 import { label } from '../api/types.ts';
 import { useLocale } from '../i18n/locale-context.ts';
 import { useRecentRecords } from '../search/recent.ts';
+import { ObjectIcon } from '../shell/object-icons.tsx';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export default function HomePage() {
         {(objects.data ?? []).map((o) => (
           <Link key={o.api_name} to={`/o/${o.api_name}`}>
             <Card hoverable size="small">
+              <ObjectIcon name={o.icon} className="home-object-icon" />
               {label(o.plural_label, locale, o.api_name)}
             </Card>
           </Link>

@@ -10,6 +10,7 @@ import { hasStoredLocale, isLocale } from '../i18n/i18n.ts';
 import { useLocale } from '../i18n/locale-context.ts';
 import { Loading } from './states.tsx';
 import { SearchBox } from '../search/search-box.tsx';
+import { ObjectIcon } from './object-icons.tsx';
 
 /** The frame of every page after login: navigation from metadata, the user menu, the page itself. */
 export function AppShell() {
@@ -41,7 +42,7 @@ export function AppShell() {
     queryClient.clear();
     navigate('/login', { replace: true });
   };
-  const items = (objects.data ?? []).map((o) => ({ key: o.api_name, label: <Link to={`/o/${o.api_name}`}>{label(o.plural_label, locale, o.api_name)}</Link> }));
+  const items = (objects.data ?? []).map((o) => ({ key: o.api_name, icon: o.icon ? <ObjectIcon name={o.icon} /> : undefined, label: <Link to={`/o/${o.api_name}`}>{label(o.plural_label, locale, o.api_name)}</Link> }));
   const nav = <Menu mode="inline" selectedKeys={params.object ? [params.object] : []} items={items} onClick={() => setMenuOpen(false)} aria-label={t('user.navigation')} />;
   const compact = !screens.md;
   const who = me.data.name ?? me.data.email;
