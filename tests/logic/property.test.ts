@@ -139,4 +139,26 @@ describe('JavaScript and SQL agree on random rules over random records', () => {
     );
     expect(pairs).toBeGreaterThanOrEqual(10_000);
   });
+
+  // Found by the property above (CI, 2026-11-24): 2000-01-01 shifted by -73,218 years made PostgreSQL fail
+  // ("timestamp out of range", before 4713 BC) where JavaScript gives null. Shifts by months, quarters and
+  // years far outside the years 1000–9999, on dates and date-times, in both directions, nested.
+  it('agrees on date shifts far outside the date range, instead of PostgreSQL failing', async () => {
+    const base = fc.sample(fc.uniqueArray(recordArb, { minLength: 6, maxLength: 6, selector: (r) => r.id }), { numRuns: 1, seed: 7 })[0] as RecordInput[];
+    const ints = [-73_218, -8_999, -1_000, 99_999, 7_999, -100_000];
+    const records = base.map((r, i) => ({ ...r, t_int: ints[i] ?? null, t_date: i % 2 ? '1000-03-31' : '9999-12-31', t_dt: i % 3 ? '1000-01-01T03:00:00.000Z' : '9999-12-31T20:00:00.000Z' })) as RecordInput[];
+    const shifts: JsonValue[] = [];
+    for (const unit of ['month', 'quarter', 'year']) {
+      for (const moment of [{ var: 't_date' }, { var: 't_dt' }, '2000-01-01', '2000-01-01T00:00:00.000Z']) {
+        shifts.push({ date_add: [moment, { var: 't_int' }, unit] });
+        shifts.push({ date_add: [{ date_add: [moment, { var: 't_int' }, unit] }, -1000, 'day'] });
+        shifts.push({ date_add: [moment, { '-': [0, { var: 't_int' }] }, unit, 'Pacific/Kiritimati'] });
+      }
+    }
+    shifts.push({ date_diff: [{ date_add: [{ date_add: ['2000-01-01', { var: 't_int' }, 'year'] }, -1000, 'day'] }, { start_of: [{ today: ['Asia/Shanghai'] }, 'week'] }, 'week'] });
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Shanghai']) {
+      const disagreement = await compare(records, shifts, zone, NOWS[0] as string);
+      expect(disagreement, JSON.stringify(disagreement)).toBeUndefined();
+    }
+  });
 });

@@ -59,6 +59,16 @@ function inRange(e: SqlExpr): SqlExpr {
 const zoneSql = (call: SqlCall, index: number): string => (typeof call.args[index] === 'string' ? (call.args[index] as string) : call.ctx.timeZone);
 const nullOf = (kind: 'date' | 'timestamptz' | 'float'): SqlExpr => expr(`null::${kind === 'float' ? FLOAT : kind}`, [], kind, true);
 
+/**
+ * Months since year 0 of a date or wall-clock time (given twice: once for its year, once for its month). A
+ * shift by months, quarters or years is computed only when it lands within a month of the years 1000–9999
+ * (the range check decides exactly); further, PostgreSQL would fail on a date before 4713 BC instead of
+ * giving null as JavaScript does.
+ */
+const MONTH_INDEX = (forYear: string, forMonth: string) => `(extract(year from ${forYear})::int * 12 + extract(month from ${forMonth})::int - 1)`;
+const MONTHS_LOW = 1000 * 12 - 1;
+const MONTHS_HIGH = 9999 * 12 + 12;
+
 function dateAddSql(call: SqlCall): SqlExpr {
   const m = momentSql(call, 0);
   const unit = String(call.args[2]);
@@ -69,16 +79,26 @@ function dateAddSql(call: SqlCall): SqlExpr {
   const zone = zoneSql(call, 3);
   if (m.kind === 'date') {
     if (!isCalendarUnit(unit)) return nullOf('date');
-    const result = unit === 'day' || unit === 'week' ? join([m, n], ([d, k]) => `(${d} + ${k}${unit === 'week' ? ' * 7' : ''})`) : join([m, n], ([d, k]) => `(${d} + make_interval(months => ${k} * ${UNIT_MONTHS[unit]}))::date`);
+    const months = UNIT_MONTHS[unit as 'month'];
+    const result =
+      unit === 'day' || unit === 'week'
+        ? join([m, n], ([d, k]) => `(${d} + ${k}${unit === 'week' ? ' * 7' : ''})`)
+        : join([m, m, n, m, n], ([d1 = '', d2 = '', k1, d3, k2]) => `(case when ${MONTH_INDEX(d1, d2)} + ${k1} * ${months} between ${MONTHS_LOW} and ${MONTHS_HIGH} then (${d3} + make_interval(months => ${k2} * ${months}))::date end)`);
     return expr(result.sql, result.bindings, 'date', true);
   }
   if (isTimeUnit(unit)) {
     const result = join([m, n], ([t, k]) => `(${t} + make_interval(${{ hour: 'hours', minute: 'mins', second: 'secs' }[unit]} => ${k}))`);
     return expr(result.sql, result.bindings, 'timestamptz', true);
   }
-  const interval = (k: string) => (unit === 'day' || unit === 'week' ? `make_interval(days => ${k}${unit === 'week' ? ' * 7' : ''})` : `make_interval(months => ${k} * ${UNIT_MONTHS[unit as 'month']})`);
-  const result = join([m, n], ([t = '', k = '']) => `((${t} at time zone ?) + ${interval(k)}) at time zone ?`);
-  return expr(`(${result.sql})`, [...m.bindings, zone, ...n.bindings, zone], 'timestamptz', true);
+  // On the wall clock of the zone, then back to an instant.
+  const wall: SqlFragment = { sql: `(${m.sql} at time zone ?)`, bindings: [...m.bindings, zone] };
+  if (unit === 'day' || unit === 'week') {
+    const result = join([wall, n], ([w, k]) => `((${w} + make_interval(days => ${k}${unit === 'week' ? ' * 7' : ''})) at time zone ?)`);
+    return expr(result.sql, [...result.bindings, zone], 'timestamptz', true);
+  }
+  const months = UNIT_MONTHS[unit as 'month'];
+  const result = join([wall, wall, n, wall, n], ([w1 = '', w2 = '', k1, w3, k2]) => `(case when ${MONTH_INDEX(w1, w2)} + ${k1} * ${months} between ${MONTHS_LOW} and ${MONTHS_HIGH} then ((${w3} + make_interval(months => ${k2} * ${months})) at time zone ?) end)`);
+  return expr(result.sql, [...result.bindings, zone], 'timestamptz', true);
 }
 
 /** A date argument as its calendar day in the zone, or as an instant. */
